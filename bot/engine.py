@@ -1,0 +1,167 @@
+"""The answering engine: the current knowledge base and matcher, reloads, and the question log.
+
+Every front end (Discord, console, CLI) asks through `AnswerEngine.ask`, so they answer the
+same way and log the same way. The matcher is swapped whole on reload: a question is always
+answered by one complete knowledge base, never a half-loaded one.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from bot.knowledge import KnowledgeBase, load_knowledge
+from bot.matching.matcher import Band, Matcher, MatchResult, Thresholds
+
+log = logging.getLogger(__name__)
+
+# Matching reads at most this much of a message: enough for any real question, and it bounds
+# the work a 4 000-character paste can cause.
+MAX_MATCH_CHARS = 1000
+
+
+@dataclass(frozen=True)
+class QuestionEvent:
+    """What the log keeps about one question the bot acted on."""
+
+    text: str
+    band: str
+    entry_id: str | None
+    score: float
+    source: str
+    user_id: str | None = None
+    channel_id: str | None = None
+
+
+class QuestionLog(Protocol):
+    """Where questions are logged (the SQLite store, or nothing)."""
+
+    async def record_question(self, event: QuestionEvent) -> None:
+        """Queue one question for the log; must not raise on storage failure."""
+
+
+@dataclass(frozen=True)
+class ReloadReport:
+    """What changed between two knowledge bases."""
+
+    added: tuple[str, ...]
+    removed: tuple[str, ...]
+    edited: tuple[str, ...]
+    total: int
+
+    def summary(self) -> str:
+        """One line for a moderator."""
+        if not (self.added or self.removed or self.edited):
+            return f"No changes ({self.total} entries)."
+        parts = []
+        for label, ids in (("added", self.added), ("removed", self.removed),
+                           ("edited", self.edited)):
+            if ids:
+                parts.append(f"{label} {len(ids)}: {', '.join(ids[:10])}"
+                             + (" ..." if len(ids) > 10 else ""))
+        return f"{'; '.join(parts)} ({self.total} entries now)."
+
+
+def diff_knowledge(old: KnowledgeBase, new: KnowledgeBase) -> ReloadReport:
+    """Entries added, removed and edited between two knowledge bases."""
+    added = tuple(e for e in new.by_id if e not in old.by_id)
+    removed = tuple(e for e in old.by_id if e not in new.by_id)
+    edited = tuple(e for e in new.by_id if e in old.by_id and new.by_id[e] != old.by_id[e])
+    return ReloadReport(added, removed, edited, len(new.entries))
+
+
+def build_matcher(path: Path, thresholds: Thresholds | None = None) -> Matcher:
+    """Load, validate and index a knowledge folder (raises KnowledgeError, nothing half-built)."""
+    return Matcher(load_knowledge(path), thresholds)
+
+
+class AnswerEngine:
+    """Answers questions from the current knowledge base and logs what it could not answer."""
+
+    def __init__(
+        self,
+        matcher: Matcher,
+        *,
+        log_store: QuestionLog | None = None,
+        knowledge_path: Path | None = None,
+    ) -> None:
+        self._matcher = matcher
+        self._log_store = log_store
+        self.knowledge_path = knowledge_path
+        self._reload_lock = asyncio.Lock()
+
+    @property
+    def matcher(self) -> Matcher:
+        """The matcher in service right now."""
+        return self._matcher
+
+    @property
+    def kb(self) -> KnowledgeBase:
+        """The knowledge base in service right now."""
+        return self._matcher.kb
+
+    def match(self, question: str) -> MatchResult:
+        """Band a question without logging it (previews, autocomplete, moderator tests)."""
+        return self._matcher.match(question[:MAX_MATCH_CHARS])
+
+    async def ask(
+        self,
+        question: str,
+        *,
+        source: str,
+        user_id: str | None = None,
+        channel_id: str | None = None,
+    ) -> MatchResult:
+        """Answer a question and log it. Logging failures never stop the answer."""
+        result = self.match(question)
+        await self.log(result, source=source, user_id=user_id, channel_id=channel_id)
+        return result
+
+    async def log(
+        self,
+        result: MatchResult,
+        *,
+        source: str,
+        user_id: str | None = None,
+        channel_id: str | None = None,
+        band: Band | None = None,
+    ) -> None:
+        """Log a question; `band` overrides the result's (e.g. "none of these" -> decline)."""
+        if self._log_store is None:
+            return
+        band = band or result.band
+        best = result.best
+        event = QuestionEvent(
+            # Crisis messages are never stored; answered questions need no text either.
+            text=result.question if band in (Band.SUGGEST, Band.DECLINE) else "",
+            band=band.value,
+            entry_id=best.entry.id if best else None,
+            score=best.score if best else 0.0,
+            source=source,
+            user_id=user_id,
+            channel_id=channel_id,
+        )
+        try:
+            await self._log_store.record_question(event)
+        except Exception:
+            log.exception("could not log a question (band=%s, source=%s)", band.value, source)
+
+    async def reload(self, path: Path | None = None) -> ReloadReport:
+        """Validate the knowledge folder and swap it in whole; on any error keep the old one.
+
+        Raises KnowledgeError (with file:line problems) and leaves the served KB untouched.
+        Indexing runs in a worker thread so questions keep being answered meanwhile.
+        """
+        target = path or self.knowledge_path
+        if target is None:
+            raise ValueError("no knowledge path to reload from")
+        async with self._reload_lock:
+            matcher = await asyncio.to_thread(build_matcher, target, self._matcher.thresholds)
+            report = diff_knowledge(self._matcher.kb, matcher.kb)
+            self._matcher = matcher
+            self.knowledge_path = target
+        log.info("knowledge reloaded from %s: %s", target, report.summary())
+        return report

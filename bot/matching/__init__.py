@@ -1,0 +1,1 @@
+"""Matching questions to knowledge-base entries: normalise, weigh, score, band."""

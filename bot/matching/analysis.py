@@ -1,0 +1,124 @@
+"""Turn text into weighted-ready terms: words -> typo fix -> stems -> synonyms -> no stop words.
+
+The same analyser runs over the knowledge base at index time and over each question at query
+time, so both sides meet in one vocabulary of terms.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+
+import snowballstemmer
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from bot.knowledge.model import Vocabulary
+from bot.matching import vocabulary as builtin
+from bot.matching.normalize import words
+
+_STEMMER = snowballstemmer.stemmer("english")
+MAX_PHRASE_WORDS = 5
+
+
+@lru_cache(maxsize=131072)
+def stem(word: str) -> str:
+    """Snowball stem of one folded word (cached: the same few thousand words recur)."""
+    return str(_STEMMER.stemWord(word))
+
+
+def _phrase_key(phrase: str) -> tuple[str, ...]:
+    return tuple(stem(w) for w in words(phrase))
+
+
+def _max_edits(word: str) -> int:
+    """How many typos a word of this length may carry and still be recognised."""
+    if len(word) >= 8:
+        return 2
+    if len(word) >= 5:
+        return 1
+    return 0
+
+
+class Analyzer:
+    """Text -> terms for one vocabulary (built-in words plus a knowledge folder's own).
+
+    ``known_words`` is every word the KB or the vocabularies use; an unknown query word within
+    one or two edits of a known one is read as that word ("accredation" -> "accreditation").
+    """
+
+    def __init__(self, vocabulary: Vocabulary, known_words: Iterable[str] = ()) -> None:
+        self.stopwords = frozenset(builtin.STOPWORDS | {w for s in vocabulary.stopwords
+                                                          for w in words(s)})
+        self._phrases: dict[tuple[str, ...], str] = {}
+        for group in (*builtin.SYNONYMS, *vocabulary.synonyms):
+            self._add_synonyms(group)
+        self.background = frozenset(t for b in vocabulary.background for t in self.terms(b))
+        vocab_words = {w for group in (*builtin.SYNONYMS, *vocabulary.synonyms)
+                       for phrase in group for w in words(phrase)}
+        self.known_words = frozenset(vocab_words | set(known_words) | self.stopwords)
+        # Typo candidates: only words long enough to be corrected.
+        self._correctable = sorted(w for w in self.known_words if len(w) >= 5)
+        # Four-letter words are only corrected for swapped letters ("lnog" -> "long"):
+        # any other single edit of a short word is too often another real word.
+        self._anagrams: dict[str, str] = {}
+        for w in sorted(self.known_words):
+            if len(w) == 4 and w.isalpha():
+                self._anagrams.setdefault("".join(sorted(w)), w)
+
+    def _add_synonyms(self, group: Sequence[str]) -> None:
+        keys = [k for k in (_phrase_key(p) for p in group) if k]
+        if not keys:
+            return
+        canonical = "_".join(keys[0])
+        for key in keys:
+            # A domain vocabulary may re-map a built-in phrase; the later definition wins.
+            self._phrases[key] = canonical
+
+    def correct(self, word: str) -> str:
+        """The known word this one is a typo of, or the word itself."""
+        if word in self.known_words or word.isdigit() or not word.isalpha():
+            return word
+        return self._correct_cached(word)
+
+    @lru_cache(maxsize=65536)  # noqa: B019 - one Analyzer per KB; the cache dies with it
+    def _correct_cached(self, word: str) -> str:
+        if len(word) == 4:
+            swapped = self._anagrams.get("".join(sorted(word)))
+            if swapped is not None and OSA.distance(word, swapped) == 1:
+                return swapped
+            return word
+        edits = _max_edits(word)
+        if edits == 0:
+            return word
+        best = process.extractOne(
+            word, self._correctable, scorer=OSA.distance, score_cutoff=edits
+        )
+        if best is None:
+            return word
+        candidate = best[0]
+        # Typos rarely hit the first letter; demanding it keeps "cost" from becoming "most".
+        if candidate[0] != word[0] or abs(len(candidate) - len(word)) > edits:
+            return word
+        return str(candidate)
+
+    def terms(self, text: str, *, correct: bool = False) -> list[str]:
+        """The content terms of a text, in order, with duplicates kept."""
+        raw = words(text)
+        if correct:
+            raw = [self.correct(w) for w in raw]
+        stems = [stem(w) for w in raw]
+        out: list[str] = []
+        i = 0
+        while i < len(raw):
+            for size in range(min(MAX_PHRASE_WORDS, len(raw) - i), 0, -1):
+                canonical = self._phrases.get(tuple(stems[i : i + size]))
+                if canonical is not None:
+                    out.append(canonical)
+                    i += size
+                    break
+            else:
+                if raw[i] not in self.stopwords:
+                    out.append(stems[i])
+                i += 1
+        return out

@@ -1,0 +1,229 @@
+"""Score a question against every entry and put the result in a band: answer, suggest, decline.
+
+How it decides, in one paragraph: both the KB's phrasings and the question are analysed into
+terms (stems, synonyms, typo-corrected words). Each term weighs by how rarely it occurs across
+entries (IDF), so "MCMI" or "the" say little and "cost" or "long" say a lot. An entry scores
+by how much of the question's weight one of its phrasings covers, balanced against how much of
+the phrasing the question covers. A question whose weighty words no entry knows ("refund",
+"price") covers little of any entry and is declined, however many domain words it shares.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+
+from bot.knowledge.model import Entry, KnowledgeBase
+from bot.matching import vocabulary as builtin
+from bot.matching.analysis import Analyzer
+from bot.matching.normalize import words
+from bot.matching.safety import SafetyDetector
+
+# A query term shared by more phrasings than this is not used to *find* candidates (it would
+# touch most of a 10 000-entry index); it still counts when candidates are scored.
+CANDIDATE_POSTINGS_CAP = 3000
+
+
+class Band(StrEnum):
+    """What the bot does with a question."""
+
+    ANSWER = "answer"
+    SUGGEST = "suggest"
+    DECLINE = "decline"
+    SAFETY = "safety"
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Band boundaries. Shipped defaults were tuned on eval/shipped-tune.yaml and checked on
+    held-out sets; see README "Answer quality"."""
+
+    answer: float = 0.62
+    suggest: float = 0.40
+    # The runner-up must trail by this much, or the question is ambiguous: suggest instead.
+    margin: float = 0.06
+    # Share of the question's weight the answered entry must cover.
+    min_coverage: float = 0.72
+    # Unknown words (in no entry, no vocabulary) weigh this fraction of the rarest known term.
+    unknown_weight: float = 0.45
+    # Domain-wide words ("MCMI") weigh this fraction of their IDF.
+    background_weight: float = 0.3
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """An entry and how well it fits the question."""
+
+    entry: Entry
+    score: float
+    coverage: float
+
+
+@dataclass(frozen=True)
+class MatchResult:
+    """The matcher's verdict on one question."""
+
+    question: str
+    band: Band
+    candidates: tuple[Candidate, ...]
+    entry: Entry | None = None
+
+    @property
+    def score(self) -> float:
+        """The best candidate's score (0 when there is none)."""
+        return self.candidates[0].score if self.candidates else 0.0
+
+    @property
+    def best(self) -> Candidate | None:
+        """The best candidate, answered or not."""
+        return self.candidates[0] if self.candidates else None
+
+    @property
+    def suggestions(self) -> tuple[Candidate, ...]:
+        """The "did you mean" candidates (only in the suggest band)."""
+        return self.candidates[:3] if self.band is Band.SUGGEST else ()
+
+
+@dataclass(frozen=True)
+class _Phrasing:
+    entry_index: int
+    terms: frozenset[str]
+    weight: float
+
+
+class Matcher:
+    """An index over one knowledge base. Immutable after construction, so a reload builds a new
+    Matcher and swaps it in whole."""
+
+    def __init__(self, kb: KnowledgeBase, thresholds: Thresholds | None = None) -> None:
+        self.kb = kb
+        self.thresholds = thresholds or Thresholds()
+        known_words = {w for e in kb.entries for p in e.phrasings for w in words(p)}
+        self.analyzer = Analyzer(kb.vocabulary, known_words)
+        for group in builtin.INTENT_SYNONYMS:
+            self.analyzer._add_synonyms(group)
+        self.safety = SafetyDetector(kb.safety.extra_phrases)
+        self._intents = frozenset(
+            "_".join(self.analyzer.terms(g[0])) for g in builtin.INTENT_SYNONYMS
+        ) | frozenset("_".join(self.analyzer.terms(g[0])) for g in builtin.SYNONYMS)
+        entry_terms = [self._entry_phrasing_terms(e) for e in kb.entries]
+        self._weights = self._idf_weights(entry_terms)
+        self._phrasings: list[_Phrasing] = []
+        self._postings: dict[str, list[int]] = defaultdict(list)
+        self._entry_terms: list[frozenset[str]] = []
+        for index, phrasing_terms in enumerate(entry_terms):
+            self._entry_terms.append(frozenset().union(*phrasing_terms))
+            for terms in phrasing_terms:
+                if not terms:
+                    continue
+                phrasing_id = len(self._phrasings)
+                self._phrasings.append(
+                    _Phrasing(index, terms, sum(self._weights[t] for t in terms))
+                )
+                for term in terms:
+                    self._postings[term].append(phrasing_id)
+
+    def _entry_phrasing_terms(self, entry: Entry) -> list[frozenset[str]]:
+        return [frozenset(self.analyzer.terms(p)) for p in entry.phrasings]
+
+    def _idf_weights(self, entry_terms: list[list[frozenset[str]]]) -> dict[str, float]:
+        df: dict[str, int] = defaultdict(int)
+        for phrasing_terms in entry_terms:
+            for term in frozenset().union(*phrasing_terms):
+                df[term] += 1
+        n = max(len(entry_terms), 1)
+        weights = {}
+        for term, count in df.items():
+            weight = math.log(1 + n / count)
+            if term in self.analyzer.background:
+                weight *= self.thresholds.background_weight
+            weights[term] = weight
+        self._max_weight = math.log(1 + n)
+        return weights
+
+    def term_weight(self, term: str) -> float:
+        """How much a query term says about which entry is meant."""
+        weight = self._weights.get(term)
+        if weight is not None:
+            return weight
+        if term in self._intents:
+            # A known kind of question ("cost", "refund") that no entry talks about.
+            return self._max_weight
+        return self._max_weight * self.thresholds.unknown_weight
+
+    def analyse(self, question: str) -> dict[str, float]:
+        """The question's distinct terms and their weights."""
+        return {t: self.term_weight(t) for t in self.analyzer.terms(question, correct=True)}
+
+    def candidates(self, question: str, limit: int = 3) -> list[Candidate]:
+        """The best-scoring entries for a question, best first (no banding)."""
+        query = self.analyse(question)
+        return self._rank(query, limit)
+
+    def _rank(self, query: dict[str, float], limit: int) -> list[Candidate]:
+        total = sum(query.values())
+        if total <= 0:
+            return []
+        phrasing_ids = self._candidate_phrasings(query)
+        best: dict[int, float] = {}
+        for phrasing_id in phrasing_ids:
+            phrasing = self._phrasings[phrasing_id]
+            matched = sum(w for t, w in query.items() if t in phrasing.terms)
+            score = self._combine(matched / total, matched / phrasing.weight)
+            if score > best.get(phrasing.entry_index, 0.0):
+                best[phrasing.entry_index] = score
+        ranked = sorted(best.items(), key=lambda item: (-item[1], item[0]))[:limit]
+        result = []
+        for entry_index, score in ranked:
+            covered = sum(w for t, w in query.items() if t in self._entry_terms[entry_index])
+            result.append(Candidate(self.kb.entries[entry_index], round(score, 4),
+                                    round(covered / total, 4)))
+        return result
+
+    @staticmethod
+    def _combine(query_coverage: float, phrasing_coverage: float) -> float:
+        """Favour covering the question; a phrasing with extra words is only mildly penalised."""
+        return float(query_coverage**0.75 * phrasing_coverage**0.25)
+
+    def _candidate_phrasings(self, query: dict[str, float]) -> set[int]:
+        present = [t for t in query if t in self._postings]
+        selective = [t for t in present if len(self._postings[t]) <= CANDIDATE_POSTINGS_CAP]
+        found: set[int] = set()
+        for term in selective or present:
+            found.update(self._postings[term])
+        return found
+
+    def match(self, question: str) -> MatchResult:
+        """Score a question and decide its band."""
+        if self.safety.is_crisis(question):
+            return MatchResult(question, Band.SAFETY, ())
+        candidates = tuple(self._rank(self.analyse(question), 3))
+        return MatchResult(question, *self._band(candidates))
+
+    def _band(self, candidates: tuple[Candidate, ...]) -> tuple[Band, tuple[Candidate, ...],
+                                                                Entry | None]:
+        limits = self.thresholds
+        if not candidates or candidates[0].score < limits.suggest:
+            return Band.DECLINE, candidates, None
+        top = candidates[0]
+        runner_up = candidates[1].score if len(candidates) > 1 else 0.0
+        if (
+            top.score >= limits.answer
+            and top.coverage >= limits.min_coverage
+            and top.score - runner_up >= limits.margin
+        ):
+            return Band.ANSWER, candidates, top.entry
+        suggested = tuple(c for c in candidates if c.score >= limits.suggest)
+        return Band.SUGGEST, suggested, None
+
+
+def explain(matcher: Matcher, question: str) -> Iterable[str]:
+    """Human-readable lines on why a question got its band (for moderators and debugging)."""
+    query = matcher.analyse(question)
+    yield "terms: " + ", ".join(f"{t}={w:.2f}" for t, w in query.items())
+    for candidate in matcher.candidates(question, 3):
+        yield (f"{candidate.entry.id}: score {candidate.score:.3f}, "
+               f"coverage {candidate.coverage:.2f}")

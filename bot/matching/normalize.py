@@ -1,0 +1,116 @@
+"""Text normalisation shared by the matcher, the unanswered-question grouping and the tests.
+
+Everything here is pure and deterministic: the same text always yields the same tokens,
+which is what lets the index be built once and queried without re-processing the KB.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+# Zero-width and bidi control characters: invisible, but they split words for a naive
+# tokenizer ("MC\u200bMI"), so they are removed before anything else.
+_INVISIBLE = dict.fromkeys(
+    [
+        0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD, 0x180E,
+        *range(0x202A, 0x202F),
+        *range(0x2066, 0x206A),
+    ],
+)
+
+# Discord syntax that carries no meaning for matching: mentions, custom emoji, channels.
+_DISCORD_MARKUP = re.compile(r"<a?:\w+:\d+>|<[@#][!&]?\d+>|@(?:everyone|here)\b")
+_URL = re.compile(r"https?://\S+")
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+
+# British -> American spellings that matter in this domain, plus the regular -ise/-our
+# families handled by the suffix rules below.
+_SPELLING = {
+    "programme": "program",
+    "programmes": "programs",
+    "organisation": "organization",
+    "organisations": "organizations",
+    "practise": "practice",
+    "practised": "practiced",
+    "practising": "practicing",
+    "licence": "license",
+    "centre": "center",
+    "centres": "centers",
+    "behaviour": "behavior",
+    "colour": "color",
+    "favourite": "favorite",
+    "enrol": "enroll",
+    "enrolment": "enrollment",
+    "enrolled": "enrolled",
+    "judgement": "judgment",
+    "fulfil": "fulfill",
+    "catalogue": "catalog",
+    "cheque": "check",
+    "grey": "gray",
+    "travelling": "traveling",
+    "cancelled": "canceled",
+    "modelling": "modeling",
+}
+_ISE = re.compile(r"^(\w{3,})is(e|es|ed|ing|ation|ations)$")
+_ISE_EXCEPTIONS = frozenset(
+    {
+        "advise", "advised", "advises", "advising", "arise", "arises", "arising", "exercise",
+        "exercises", "exercised", "exercising", "expertise", "franchise", "premise", "premises",
+        "promise", "promises", "promised", "raise", "raised", "raises", "raising", "revise",
+        "revised", "revising", "supervise", "supervised", "supervises", "supervising", "surprise",
+        "surprised", "wise", "otherwise", "likewise", "precise", "concise", "compromise",
+        "enterprise", "merchandise", "televise", "improvise", "improvised", "devise", "despise",
+        "comprise", "comprises", "chastise", "disguise", "praise", "praised", "noise", "poise",
+        "cruise", "bruise", "appraise", "appraisal", "rise", "rises", "paradise",
+    }
+)
+
+
+def strip_invisible(text: str) -> str:
+    """Remove zero-width and bidi control characters and unpaired surrogates."""
+    text = text.translate(_INVISIBLE)
+    # Lone surrogates cannot be encoded and would break SQLite or JSON later on.
+    return text.encode("utf-8", "ignore").decode("utf-8") if _has_surrogates(text) else text
+
+
+def _has_surrogates(text: str) -> bool:
+    return any("\ud800" <= ch <= "\udfff" for ch in text)
+
+
+def fold(text: str) -> str:
+    """Lower-case, strip accents and invisible characters (keeps punctuation)."""
+    text = strip_invisible(text)
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+
+@lru_cache(maxsize=65536)
+def americanise(word: str) -> str:
+    """Map a British spelling to the American one (programme -> program, organise -> organize)."""
+    if word in _SPELLING:
+        return _SPELLING[word]
+    if word in _ISE_EXCEPTIONS:
+        return word
+    match = _ISE.match(word)
+    if match:
+        return f"{match.group(1)}iz{match.group(2)}"
+    if word.endswith("our") and len(word) > 5 and word not in {"hour", "your", "four", "pour"}:
+        return word[:-3] + "or"
+    return word
+
+
+def words(text: str) -> list[str]:
+    """Split text into folded, spelling-normalised words (no stemming, no stop-word removal)."""
+    text = _URL.sub(" ", fold(text))
+    text = _DISCORD_MARKUP.sub(" ", text)
+    # Keep hyphenated compounds apart ("trauma-aware" -> "trauma aware") and drop apostrophes
+    # inside words ("what's" -> "whats") so contractions stay one token.
+    text = text.replace("'", "").replace("\u2019", "")
+    return [americanise(w) for w in _NON_WORD.split(text) if w]
+
+
+def normalize_text(text: str) -> str:
+    """One canonical string for a text: folded words joined by single spaces."""
+    return " ".join(words(text))

@@ -1,0 +1,89 @@
+"""Built-in, domain-independent vocabulary: stop words, chat filler and the everyday synonyms
+that decide what a question is *about* ("how much" is a cost question, "how long" a duration
+question). A knowledge folder adds its own domain words on top (see knowledge/vocabulary.yaml).
+
+Kept as data, separate from the algorithm, so it can be read and extended without touching
+the scoring code.
+"""
+
+from __future__ import annotations
+
+# Words that never tell entries apart. Question words that DO carry intent (who, when, where,
+# why) are deliberately absent: "when does it start?" is a different question from "what is it?".
+STOPWORDS = frozenset(
+    """
+    a about above after again against all also am an and any anyone anybody anything are arent
+    as at be because been before being below between both but by can cant could couldnt did
+    didnt do does doesnt doing dont down during each few for from further had hadnt has hasnt
+    have havent having he hed hes her here heres hers herself him himself his how hows i id ill
+    im ive if in into is isnt it its itself just let lets me more most my myself no nor not of
+    off on once only or other ought our ours ourselves out over own same shall she shes should
+    shouldnt so some such than that thats the their theirs them themselves then there theres
+    these they theyd theyll theyre theyve this those through to too under until up very was wasnt
+    we wed well were weve werent what whats which while whom with wont would wouldnt you youd
+    youll youre youve your yours yourself yourselves u ur r pls plz please thanks thank thx ty
+    cheers hi hello hey hiya heya yo morning evening afternoon good day everyone everybody all
+    guys folks people team friends yall lol lmao haha hahaha ok okay kk yes yeah yep no nope
+    sure cool great nice awesome wow oh ah hmm um uh question questions quick q qq ask asking
+    asked wondering wonder wondered curious know knows knew tell telling explain anyone someone
+    somebody something thing things stuff kind sort bit really actually basically just maybe
+    perhaps probably please could would might may must need needs want wants wanted like get
+    gets got getting go going gonna wanna gotta one also still even ever else much many well
+    exactly quite rather pretty via per etc eg ie vs versus hear heard say said says see
+    anybody help helps able mean means meant hope hoping thought think thinking trying try
+    im new here sorry apologies btw fyi
+    """.split()
+)
+
+# Everyday synonym groups that hold for any FAQ. The first item is the canonical form.
+# Multi-word phrases are matched before stop words are dropped, so "how much" survives as "cost".
+SYNONYMS: tuple[tuple[str, ...], ...] = (
+    ("cost", "how much", "price", "prices", "pricing", "priced", "fee", "fees", "tuition",
+     "expensive", "cheap", "afford", "affordable", "costs", "costing"),
+    ("duration", "how long", "length", "long does it take", "lengthy", "take to complete",
+     "time commitment"),
+    ("start", "begin", "begins", "starts", "starting", "commence", "kick off", "start date",
+     "next cohort", "next intake", "intake"),
+    ("refund", "refunds", "money back", "reimburse", "reimbursement", "refundable"),
+    ("discount", "discounts", "coupon", "promo code", "scholarship", "scholarships", "bursary"),
+    ("online", "virtual", "remote", "remotely", "zoom", "in person", "in-person", "face to face"),
+    ("certification", "cert", "certificate", "certified", "certifications", "certs"),
+    ("qualification", "qualified", "qualify", "qualifies", "qualifications"),
+    ("teach", "teacher", "teachers", "teaching", "teaches"),
+    ("website", "web site", "site", "homepage", "url", "link", "webpage"),
+    ("2", "two"), ("3", "three"), ("4", "four"), ("5", "five"), ("6", "six"),
+    ("7", "seven"), ("8", "eight"), ("9", "nine"), ("10", "ten"), ("11", "eleven"),
+    ("12", "twelve"), ("20", "twenty"), ("30", "thirty"),
+)
+
+# Things people ask an FAQ about that a knowledge base may or may not cover. When a question is
+# about one of these and no entry mentions it, the question is off the KB's map and must be
+# declined: "how much does it cost?" must never get the duration answer.
+INTENT_SYNONYMS: tuple[tuple[str, ...], ...] = (
+    ("payment", "pay", "paying", "payments", "instalment", "instalments", "installment",
+     "installments", "payment plan", "finance", "financing", "invoice", "deposit"),
+    ("job", "jobs", "employment", "placement", "hire", "hired", "hiring", "salary", "income",
+     "earn", "earning"),
+    ("guarantee", "guaranteed", "guarantees", "warranty"),
+    ("hour", "hours", "hrs"),
+    ("cpd", "ceu", "ceus", "ce credits", "continuing education", "cpd points", "credits"),
+    ("exam", "exams", "examination", "assessment", "assessed", "pass rate", "grade", "grading",
+     "fail", "failing", "homework", "assignment", "assignments"),
+    ("visa", "visas", "immigration"),
+    ("schedule", "timetable", "time zone", "timezone", "weekday", "weekdays", "weekend",
+     "weekends"),
+    ("location", "located", "venue", "city", "country", "address"),
+    ("cancel", "cancellation", "cancelling", "withdraw", "unsubscribe", "defer", "deferral"),
+    ("deadline", "deadlines", "apply by", "closing date", "due date"),
+    ("date", "dates", "calendar", "month", "year", "2025", "2026", "2027", "january", "february",
+     "march", "april", "june", "july", "august", "september", "october", "november",
+     "december"),
+    ("spot", "spots", "places left", "seats", "capacity", "waitlist", "waiting list",
+     "class size"),
+    ("language", "languages", "spanish", "french", "german", "translation", "subtitles"),
+    ("age", "minimum age", "old enough", "teenager", "teen"),
+    ("contact", "email", "phone", "call", "whatsapp", "support"),
+    ("login", "password", "account", "sign in", "log in"),
+    ("ship", "shipping", "posted", "mail", "delivery", "printed"),
+    ("insurance", "insured", "liability"),
+)
