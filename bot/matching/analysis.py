@@ -51,8 +51,7 @@ class Analyzer:
         self.stopwords = frozenset(builtin.STOPWORDS | {w for s in vocabulary.stopwords
                                                           for w in words(s)})
         self._phrases: dict[tuple[str, ...], str] = {}
-        for group in (*builtin.SYNONYMS, *vocabulary.synonyms):
-            self._add_synonyms(group)
+        self.add_synonym_groups((*builtin.SYNONYMS, *vocabulary.synonyms))
         self.background = frozenset(t for b in vocabulary.background for t in self.terms(b))
         vocab_words = {w for group in (*builtin.SYNONYMS, *vocabulary.synonyms)
                        for phrase in group for w in words(phrase)}
@@ -66,14 +65,25 @@ class Analyzer:
             if len(w) == 4 and w.isalpha():
                 self._anagrams.setdefault("".join(sorted(w)), w)
 
-    def _add_synonyms(self, group: Sequence[str]) -> None:
-        keys = [k for k in (_phrase_key(p) for p in group) if k]
-        if not keys:
-            return
-        canonical = "_".join(keys[0])
-        for key in keys:
-            # A domain vocabulary may re-map a built-in phrase; the later definition wins.
-            self._phrases[key] = canonical
+    def add_synonym_groups(self, groups: Iterable[Sequence[str]]) -> None:
+        """Make each group's phrases one term. Groups that share a phrase are merged (the
+        built-in "teach/teacher" and a KB's "teacher/instructor" become one), so a word never
+        means two different things depending on which group saw it last."""
+        for group in groups:
+            keys = [k for k in (_phrase_key(p) for p in group) if k]
+            if not keys:
+                continue
+            existing = {self._phrases[k] for k in keys if k in self._phrases}
+            canonical = min(existing) if existing else "_".join(keys[0])
+            for key, term in list(self._phrases.items()):
+                if term in existing:
+                    self._phrases[key] = canonical
+            for key in keys:
+                self._phrases[key] = canonical
+
+    def canonical(self, phrase: str) -> str:
+        """The term a synonym phrase stands for (or its plain analysis)."""
+        return "_".join(self.terms(phrase))
 
     def correct(self, word: str) -> str:
         """The known word this one is a typo of, or the word itself."""

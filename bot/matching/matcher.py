@@ -16,6 +16,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
+from rapidfuzz import fuzz
+
 from bot.knowledge.model import Entry, KnowledgeBase
 from bot.matching import vocabulary as builtin
 from bot.matching.analysis import Analyzer
@@ -25,6 +27,8 @@ from bot.matching.safety import SafetyDetector
 # A query term shared by more phrasings than this is not used to *find* candidates (it would
 # touch most of a 10 000-entry index); it still counts when candidates are scored.
 CANDIDATE_POSTINGS_CAP = 3000
+# How many leading entries get the (slower) whole-string similarity check.
+RERANK_DEPTH = 5
 
 
 class Band(StrEnum):
@@ -41,16 +45,22 @@ class Thresholds:
     """Band boundaries. Shipped defaults were tuned on eval/shipped-tune.yaml and checked on
     held-out sets; see README "Answer quality"."""
 
-    answer: float = 0.62
+    answer: float = 0.65
     suggest: float = 0.40
     # The runner-up must trail by this much, or the question is ambiguous: suggest instead.
-    margin: float = 0.06
+    margin: float = 0.10
     # Share of the question's weight the answered entry must cover.
-    min_coverage: float = 0.72
+    min_coverage: float = 0.60
     # Unknown words (in no entry, no vocabulary) weigh this fraction of the rarest known term.
-    unknown_weight: float = 0.45
+    unknown_weight: float = 0.50
     # Domain-wide words ("MCMI") weigh this fraction of their IDF.
     background_weight: float = 0.3
+    # Credit for a question word found in another phrasing of the entry / only in its answer.
+    entry_credit: float = 0.7
+    answer_credit: float = 0.4
+    # Share of the final score from whole-string similarity (rapidfuzz) to the best phrasing:
+    # breaks near-ties by word order and phrasing shape that term weights cannot see.
+    fuzzy_weight: float = 0.30
 
 
 @dataclass(frozen=True)
@@ -94,6 +104,14 @@ class _Phrasing:
     weight: float
 
 
+@dataclass(frozen=True)
+class _EntryIndex:
+    """Per-entry term sets: any phrasing's terms, and the answer's (weaker evidence)."""
+
+    phrasing_terms: frozenset[str]
+    answer_terms: frozenset[str]
+
+
 class Matcher:
     """An index over one knowledge base. Immutable after construction, so a reload builds a new
     Matcher and swaps it in whole."""
@@ -103,19 +121,28 @@ class Matcher:
         self.thresholds = thresholds or Thresholds()
         known_words = {w for e in kb.entries for p in e.phrasings for w in words(p)}
         self.analyzer = Analyzer(kb.vocabulary, known_words)
-        for group in builtin.INTENT_SYNONYMS:
-            self.analyzer._add_synonyms(group)
+        self.analyzer.add_synonym_groups(builtin.INTENT_SYNONYMS)
         self.safety = SafetyDetector(kb.safety.extra_phrases)
         self._intents = frozenset(
-            "_".join(self.analyzer.terms(g[0])) for g in builtin.INTENT_SYNONYMS
-        ) | frozenset("_".join(self.analyzer.terms(g[0])) for g in builtin.SYNONYMS)
-        entry_terms = [self._entry_phrasing_terms(e) for e in kb.entries]
+            self.analyzer.canonical(g[0]) for g in (*builtin.INTENT_SYNONYMS, *builtin.SYNONYMS)
+        )
+        entry_terms = [[frozenset(self.analyzer.terms(p)) for p in e.phrasings]
+                       for e in kb.entries]
         self._weights = self._idf_weights(entry_terms)
         self._phrasings: list[_Phrasing] = []
+        self._phrasing_texts: list[str] = []
         self._postings: dict[str, list[int]] = defaultdict(list)
-        self._entry_terms: list[frozenset[str]] = []
-        for index, phrasing_terms in enumerate(entry_terms):
-            self._entry_terms.append(frozenset().union(*phrasing_terms))
+        self._answer_postings: dict[str, list[int]] = defaultdict(list)
+        self._entries: list[_EntryIndex] = []
+        for index, (entry, phrasing_terms) in enumerate(zip(kb.entries, entry_terms,
+                                                            strict=True)):
+            union = frozenset().union(*phrasing_terms)
+            # An answer's words count only where no phrasing has them, and never for intents:
+            # an answer that mentions "hours" does not make the entry about hours.
+            answer_terms = frozenset(self.analyzer.terms(entry.answer)) - union - self._intents
+            self._entries.append(_EntryIndex(union, answer_terms))
+            for term in answer_terms:
+                self._answer_postings[term].append(index)
             for terms in phrasing_terms:
                 if not terms:
                     continue
@@ -123,11 +150,12 @@ class Matcher:
                 self._phrasings.append(
                     _Phrasing(index, terms, sum(self._weights[t] for t in terms))
                 )
+                self._phrasing_texts.append(" ".join(sorted(terms)))
                 for term in terms:
                     self._postings[term].append(phrasing_id)
-
-    def _entry_phrasing_terms(self, entry: Entry) -> list[frozenset[str]]:
-        return [frozenset(self.analyzer.terms(p)) for p in entry.phrasings]
+        self._entry_phrasings: list[list[int]] = [[] for _ in kb.entries]
+        for phrasing_id, phrasing in enumerate(self._phrasings):
+            self._entry_phrasings[phrasing.entry_index].append(phrasing_id)
 
     def _idf_weights(self, entry_terms: list[list[frozenset[str]]]) -> dict[str, float]:
         df: dict[str, int] = defaultdict(int)
@@ -161,46 +189,79 @@ class Matcher:
     def candidates(self, question: str, limit: int = 3) -> list[Candidate]:
         """The best-scoring entries for a question, best first (no banding)."""
         query = self.analyse(question)
-        return self._rank(query, limit)
+        return self._rank(query, limit, " ".join(query))
 
-    def _rank(self, query: dict[str, float], limit: int) -> list[Candidate]:
+    def _rank(self, query: dict[str, float], limit: int, query_text: str = ""
+              ) -> list[Candidate]:
         total = sum(query.values())
         if total <= 0:
             return []
-        phrasing_ids = self._candidate_phrasings(query)
-        best: dict[int, float] = {}
-        for phrasing_id in phrasing_ids:
-            phrasing = self._phrasings[phrasing_id]
-            matched = sum(w for t, w in query.items() if t in phrasing.terms)
-            score = self._combine(matched / total, matched / phrasing.weight)
-            if score > best.get(phrasing.entry_index, 0.0):
-                best[phrasing.entry_index] = score
-        ranked = sorted(best.items(), key=lambda item: (-item[1], item[0]))[:limit]
-        result = []
-        for entry_index, score in ranked:
-            covered = sum(w for t, w in query.items() if t in self._entry_terms[entry_index])
-            result.append(Candidate(self.kb.entries[entry_index], round(score, 4),
-                                    round(covered / total, 4)))
-        return result
+        limits = self.thresholds
+        best: dict[int, tuple[float, float]] = {}
+        for entry_index, phrasing_ids in self._candidates(query).items():
+            entry = self._entries[entry_index]
+            # Credit a query term fully when the phrasing has it, partly when another phrasing
+            # of the entry has it, and weakly when only the answer mentions it.
+            other = sum(w for t, w in query.items() if t in entry.phrasing_terms)
+            in_answer = sum(w for t, w in query.items() if t in entry.answer_terms)
+            coverage = (other + limits.answer_credit * in_answer) / total
+            for phrasing_id in phrasing_ids:
+                phrasing = self._phrasings[phrasing_id]
+                matched = sum(w for t, w in query.items() if t in phrasing.terms)
+                credited = (matched + limits.entry_credit * (other - matched)
+                            + limits.answer_credit * in_answer)
+                score = self._combine(credited / total, matched / phrasing.weight)
+                if score > best.get(entry_index, (0.0, 0.0))[0]:
+                    best[entry_index] = (score, coverage)
+        ranked = sorted(best.items(), key=lambda item: (-item[1][0], item[0]))
+        reranked = self._rerank(query_text, ranked[:RERANK_DEPTH])
+        return [Candidate(self.kb.entries[i], round(score, 4), round(coverage, 4))
+                for i, (score, coverage) in reranked[:limit]]
+
+    def _rerank(self, query_text: str, ranked: list[tuple[int, tuple[float, float]]]
+                ) -> list[tuple[int, tuple[float, float]]]:
+        """Blend in whole-string similarity for the few leading entries."""
+        weight = self.thresholds.fuzzy_weight
+        if weight <= 0 or not ranked:
+            return ranked
+        blended = []
+        for entry_index, (score, coverage) in ranked:
+            similarity = max(
+                (fuzz.token_set_ratio(query_text, self._phrasing_texts[p])
+                 for p in self._entry_phrasings[entry_index]),
+                default=0.0,
+            ) / 100
+            blended.append((entry_index, ((1 - weight) * score + weight * similarity, coverage)))
+        return sorted(blended, key=lambda item: (-item[1][0], item[0]))
 
     @staticmethod
     def _combine(query_coverage: float, phrasing_coverage: float) -> float:
         """Favour covering the question; a phrasing with extra words is only mildly penalised."""
         return float(query_coverage**0.75 * phrasing_coverage**0.25)
 
-    def _candidate_phrasings(self, query: dict[str, float]) -> set[int]:
+    def _candidates(self, query: dict[str, float]) -> dict[int, list[int]]:
+        """Entries sharing a selective term with the query, with their phrasings to score."""
         present = [t for t in query if t in self._postings]
         selective = [t for t in present if len(self._postings[t]) <= CANDIDATE_POSTINGS_CAP]
         found: set[int] = set()
         for term in selective or present:
             found.update(self._postings[term])
-        return found
+        entries: dict[int, list[int]] = defaultdict(list)
+        for phrasing_id in found:
+            entries[self._phrasings[phrasing_id].entry_index].append(phrasing_id)
+        for term in query:
+            postings = self._answer_postings.get(term, ())
+            if len(postings) <= CANDIDATE_POSTINGS_CAP:
+                for entry_index in postings:
+                    if entry_index not in entries:
+                        entries[entry_index] = list(self._entry_phrasings[entry_index])
+        return entries
 
     def match(self, question: str) -> MatchResult:
         """Score a question and decide its band."""
         if self.safety.is_crisis(question):
             return MatchResult(question, Band.SAFETY, ())
-        candidates = tuple(self._rank(self.analyse(question), 3))
+        candidates = tuple(self.candidates(question, 3))
         return MatchResult(question, *self._band(candidates))
 
     def _band(self, candidates: tuple[Candidate, ...]) -> tuple[Band, tuple[Candidate, ...],

@@ -24,6 +24,8 @@ _INVISIBLE = dict.fromkeys(
 _DISCORD_MARKUP = re.compile(r"<a?:\w+:\d+>|<[@#][!&]?\d+>|@(?:everyone|here)\b")
 _URL = re.compile(r"https?://\S+")
 _NON_WORD = re.compile(r"[^a-z0-9]+")
+# "e-bike", "co-op", "c-suite": a one- or two-letter prefix belongs to its word.
+_SHORT_PREFIX = re.compile(r"\b([a-z]{1,2})-(?=[a-z])")
 
 # British -> American spellings that matter in this domain, plus the regular -ise/-our
 # families handled by the suffix rules below.
@@ -108,6 +110,7 @@ def words(text: str) -> list[str]:
     # Keep hyphenated compounds apart ("trauma-aware" -> "trauma aware") and drop apostrophes
     # inside words ("what's" -> "whats") so contractions stay one token.
     text = text.replace("'", "").replace("\u2019", "")
+    text = _SHORT_PREFIX.sub(r"\1", text)
     return [americanise(w) for w in _NON_WORD.split(text) if w]
 
 

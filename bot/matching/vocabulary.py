@@ -29,9 +29,11 @@ STOPWORDS = frozenset(
     somebody something thing things stuff kind sort bit really actually basically just maybe
     perhaps probably please could would might may must need needs want wants wanted like get
     gets got getting go going gonna wanna gotta one also still even ever else much many well
-    exactly quite rather pretty via per etc eg ie vs versus hear heard say said says see
+    exactly quite rather pretty via per etc eg ie hear heard say said says see
     anybody help helps able mean means meant hope hoping thought think thinking trying try
-    im new here sorry apologies btw fyi
+    im new here sorry apologies btw fyi now currently lately anyway anyways keep keeps kept
+    seeing seen mention mentioned mentions totally literally honestly genuinely seriously
+    apparently specifically definitely certainly simply possible possibly
     """.split()
 )
 
@@ -50,6 +52,13 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("certification", "cert", "certificate", "certified", "certifications", "certs"),
     ("qualification", "qualified", "qualify", "qualifies", "qualifications"),
     ("teach", "teacher", "teachers", "teaching", "teaches"),
+    ("define", "what is", "what are", "whats", "what does it mean", "explain", "overview",
+     "definition", "meaning", "meaning of", "stand for", "stands for", "tell me about",
+     "what exactly is", "what even is", "intro to", "introduction to"),
+    ("include", "includes", "included", "including", "comes with", "come with",
+     "what do you get", "what do i get", "what you get"),
+    ("compare", "vs", "versus", "compared", "comparison", "compares", "difference",
+     "differences", "different", "differ", "differs"),
     ("website", "web site", "site", "homepage", "url", "link", "webpage"),
     ("2", "two"), ("3", "three"), ("4", "four"), ("5", "five"), ("6", "six"),
     ("7", "seven"), ("8", "eight"), ("9", "nine"), ("10", "ten"), ("11", "eleven"),
@@ -79,7 +88,12 @@ INTENT_SYNONYMS: tuple[tuple[str, ...], ...] = (
      "march", "april", "june", "july", "august", "september", "october", "november",
      "december"),
     ("spot", "spots", "places left", "seats", "capacity", "waitlist", "waiting list",
-     "class size"),
+     "class size", "group size", "how big", "how many people", "how many students",
+     "cohort size"),
+    ("faculty", "who teaches", "who runs", "who leads", "who delivers", "tutor", "tutors",
+     "lecturer", "lecturers", "trainer", "trainers", "staff", "mentor", "mentors"),
+    ("founder", "founders", "founded", "owner", "owners", "owns", "ceo",
+     "behind the company"),
     ("language", "languages", "spanish", "french", "german", "translation", "subtitles"),
     ("age", "minimum age", "old enough", "teenager", "teen"),
     ("contact", "email", "phone", "call", "whatsapp", "support"),

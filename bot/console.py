@@ -1,0 +1,106 @@
+"""The local console and the `ask` command: the same engine as Discord, in a terminal.
+
+Answers are rendered as plain text a person reads (console) or as the documented JSON lines
+(`ask --json`), one output line per input line, flushed as it goes so pipes stream.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sys
+import textwrap
+from collections.abc import AsyncIterator
+
+from bot.answer_json import result_to_json
+from bot.app import open_app
+from bot.config import Settings
+from bot.engine import AnswerEngine
+from bot.matching.matcher import Band, MatchResult
+from bot.texts import DECLINE_TEXT, HOME_URL, SUGGEST_TEXT
+
+WIDTH = 88
+
+
+def render_text(result: MatchResult, safety_message: str) -> str:
+    """A result as a person would read it in a terminal."""
+    if result.band is Band.SAFETY:
+        return _wrap(safety_message)
+    if result.band is Band.ANSWER and result.entry is not None:
+        entry = result.entry
+        lines = [f"== {entry.question} ==", _wrap(entry.answer)]
+        lines += [f"  -> {link.label}: {link.url}" for link in entry.links]
+        return "\n".join(lines)
+    if result.band is Band.SUGGEST:
+        lines = [SUGGEST_TEXT]
+        lines += [f"  {i}. {c.entry.question}" for i, c in enumerate(result.suggestions, 1)]
+        lines.append("(type a number to see that answer, or ask again in other words)")
+        return "\n".join(lines)
+    return _wrap(f"{DECLINE_TEXT} {HOME_URL}")
+
+
+def _wrap(text: str) -> str:
+    return "\n".join(
+        textwrap.fill(line, WIDTH) if line.strip() else "" for line in text.splitlines()
+    )
+
+
+async def _lines() -> AsyncIterator[str]:
+    """Stdin lines without blocking the event loop (the store writes in the background)."""
+    while True:
+        line = await asyncio.to_thread(sys.stdin.readline)
+        if not line:
+            return
+        yield line.rstrip("\n")
+
+
+def _render(engine: AnswerEngine, result: MatchResult, as_json: bool) -> str:
+    if as_json:
+        payload = result_to_json(result)
+        if result.band is Band.SAFETY:
+            payload["message"] = engine.kb.safety.message
+        return json.dumps(payload, ensure_ascii=False)
+    return render_text(result, engine.kb.safety.message)
+
+
+async def run_ask(settings: Settings, question: str | None, *, as_json: bool) -> int:
+    """`python -m bot ask`: answer one question, or every stdin line, streaming."""
+    async with open_app(settings) as app:
+        if question is not None:
+            result = await app.engine.ask(question, source="cli")
+            print(_render(app.engine, result, as_json), flush=True)
+            return 0
+        async for line in _lines():
+            result = await app.engine.ask(line, source="cli")
+            # Text answers span lines; keep "one output line per input line" by escaping them.
+            rendered = _render(app.engine, result, as_json)
+            print(rendered if as_json else rendered.replace("\n", " | "), flush=True)
+    return 0
+
+
+async def run_console(settings: Settings) -> int:
+    """`python -m bot console`: an interactive chat, with numbered "did you mean" picks."""
+    async with open_app(settings) as app:
+        kb = app.engine.kb
+        print(f"Teaching Circle FAQ console: {len(kb.entries)} entries from "
+              f"{settings.knowledge_path}. Ask a question; Ctrl-D or 'quit' to leave.")
+        last: MatchResult | None = None
+        while True:
+            try:
+                line = await asyncio.to_thread(input, "\nyou> ")
+            except EOFError:
+                print()
+                return 0
+            text = line.strip()
+            if text.lower() in ("quit", "exit"):
+                return 0
+            if last is not None and last.band is Band.SUGGEST and text.isdigit():
+                pick = int(text)
+                if 1 <= pick <= len(last.suggestions):
+                    entry = last.suggestions[pick - 1].entry
+                    picked = MatchResult(entry.question, Band.ANSWER, last.suggestions, entry)
+                    print(render_text(picked, kb.safety.message))
+                    last = None
+                    continue
+            last = await app.engine.ask(text, source="console")
+            print(_render(app.engine, last, as_json=False))

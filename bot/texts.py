@@ -1,0 +1,11 @@
+"""Fixed wording the bot uses on every front end (Discord, console, CLI)."""
+
+HOME_URL = "https://mindcoachers.com"
+HOME_LABEL = "mindcoachers.com"
+
+DECLINE_TEXT = (
+    "I don't have an answer to that yet, sorry. I've passed your question to the moderators "
+    "so the FAQ can grow. In the meantime, mindcoachers.com has more about the MCMI Training."
+)
+
+SUGGEST_TEXT = "I'm not sure I understood. Did you mean one of these?"
