@@ -51,13 +51,18 @@ class Analyzer:
         self.stopwords = frozenset(builtin.STOPWORDS | {w for s in vocabulary.stopwords
                                                           for w in words(s)})
         self._phrases: dict[tuple[str, ...], str] = {}
+        self._longest_from: dict[str, int] = {}
         self.add_synonym_groups((*builtin.SYNONYMS, *vocabulary.synonyms))
         self.background = frozenset(t for b in vocabulary.background for t in self.terms(b))
         vocab_words = {w for group in (*builtin.SYNONYMS, *vocabulary.synonyms)
                        for phrase in group for w in words(phrase)}
         self.known_words = frozenset(vocab_words | set(known_words) | self.stopwords)
-        # Typo candidates: only words long enough to be corrected.
-        self._correctable = sorted(w for w in self.known_words if len(w) >= 5)
+        # Typo candidates, bucketed by first letter: typos rarely hit the first letter, and
+        # searching one bucket keeps a 10 000-entry KB's lookups well under a millisecond.
+        self._correctable: dict[str, list[str]] = {}
+        for w in sorted(self.known_words):
+            if len(w) >= 5:
+                self._correctable.setdefault(w[0], []).append(w)
         # Four-letter words are only corrected for swapped letters ("lnog" -> "long"):
         # any other single edit of a short word is too often another real word.
         self._anagrams: dict[str, str] = {}
@@ -80,6 +85,13 @@ class Analyzer:
                     self._phrases[key] = canonical
             for key in keys:
                 self._phrases[key] = canonical
+                self._longest_from[key[0]] = max(self._longest_from.get(key[0], 0), len(key))
+
+    @property
+    def fingerprint(self) -> int:
+        """Identifies what this analyser does to text (phrases and stop words), so work done
+        by an analyser with the same fingerprint can be reused."""
+        return hash((tuple(sorted(self._phrases.items())), self.stopwords))
 
     def canonical(self, phrase: str) -> str:
         """The term a synonym phrase stands for (or its plain analysis)."""
@@ -101,28 +113,30 @@ class Analyzer:
         edits = _max_edits(word)
         if edits == 0:
             return word
-        best = process.extractOne(
-            word, self._correctable, scorer=OSA.distance, score_cutoff=edits
-        )
-        if best is None:
+        bucket = self._correctable.get(word[0], ())
+        best = process.extractOne(word, bucket, scorer=OSA.distance, score_cutoff=edits)
+        if best is None or abs(len(best[0]) - len(word)) > edits:
             return word
-        candidate = best[0]
-        # Typos rarely hit the first letter; demanding it keeps "cost" from becoming "most".
-        if candidate[0] != word[0] or abs(len(candidate) - len(word)) > edits:
-            return word
-        return str(candidate)
+        return str(best[0])
 
     def terms(self, text: str, *, correct: bool = False) -> list[str]:
         """The content terms of a text, in order, with duplicates kept."""
         raw = words(text)
         if correct:
             raw = [self.correct(w) for w in raw]
+        return self.terms_of_words(raw)
+
+    def terms_of_words(self, raw: list[str]) -> list[str]:
+        """`terms` for text already split by `normalize.words` (indexing reuses the split)."""
         stems = [stem(w) for w in raw]
         out: list[str] = []
+        phrases = self._phrases
+        longest = self._longest_from
         i = 0
         while i < len(raw):
-            for size in range(min(MAX_PHRASE_WORDS, len(raw) - i), 0, -1):
-                canonical = self._phrases.get(tuple(stems[i : i + size]))
+            # Only stems that start some phrase need the multi-word look-ahead.
+            for size in range(min(longest.get(stems[i], 0), len(raw) - i), 0, -1):
+                canonical = phrases.get(tuple(stems[i : i + size]))
                 if canonical is not None:
                     out.append(canonical)
                     i += size

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 from rapidfuzz import fuzz
 
@@ -26,7 +27,15 @@ from bot.matching.safety import SafetyDetector
 
 # A query term shared by more phrasings than this is not used to *find* candidates (it would
 # touch most of a 10 000-entry index); it still counts when candidates are scored.
-CANDIDATE_POSTINGS_CAP = 3000
+CANDIDATE_POSTINGS_CAP = 600
+# When a question has only such common terms, only this many of each term's postings are
+# read: the shortest phrasings first, which are the ones a lone term covers best.
+COMMON_TERM_SLICE = 300
+# Work kept from the last index build (phrasing -> words, phrasing -> terms), so a reload
+# re-analyses only what changed. Replaced, not grown, on every build.
+_INDEX_CACHE: dict[str, Any] = {}
+# How many entries, by provisional score, get the full score.
+SHORTLIST_SIZE = 20
 # How many leading entries get the (slower) whole-string similarity check.
 RERANK_DEPTH = 5
 
@@ -119,15 +128,22 @@ class Matcher:
     def __init__(self, kb: KnowledgeBase, thresholds: Thresholds | None = None) -> None:
         self.kb = kb
         self.thresholds = thresholds or Thresholds()
-        known_words = {w for e in kb.entries for p in e.phrasings for w in words(p)}
+        previous = _INDEX_CACHE.get("words", {})
+        split_cache: dict[str, tuple[str, ...]] = {}
+        for entry in kb.entries:
+            for text in (*entry.phrasings, entry.answer):
+                if text not in split_cache:
+                    split_cache[text] = previous.get(text) or tuple(words(text))
+        _INDEX_CACHE["words"] = split_cache
+        known_words = {w for e in kb.entries for p in e.phrasings for w in split_cache[p]}
         self.analyzer = Analyzer(kb.vocabulary, known_words)
         self.analyzer.add_synonym_groups(builtin.INTENT_SYNONYMS)
+        terms_of = answer_terms_of = self._cached_terms(split_cache)
         self.safety = SafetyDetector(kb.safety.extra_phrases)
         self._intents = frozenset(
             self.analyzer.canonical(g[0]) for g in (*builtin.INTENT_SYNONYMS, *builtin.SYNONYMS)
         )
-        entry_terms = [[frozenset(self.analyzer.terms(p)) for p in e.phrasings]
-                       for e in kb.entries]
+        entry_terms = [[terms_of(p) for p in e.phrasings] for e in kb.entries]
         self._weights = self._idf_weights(entry_terms)
         self._phrasings: list[_Phrasing] = []
         self._phrasing_texts: list[str] = []
@@ -139,7 +155,7 @@ class Matcher:
             union = frozenset().union(*phrasing_terms)
             # An answer's words count only where no phrasing has them, and never for intents:
             # an answer that mentions "hours" does not make the entry about hours.
-            answer_terms = frozenset(self.analyzer.terms(entry.answer)) - union - self._intents
+            answer_terms = answer_terms_of(entry.answer) - union - self._intents
             self._entries.append(_EntryIndex(union, answer_terms))
             for term in answer_terms:
                 self._answer_postings[term].append(index)
@@ -153,9 +169,29 @@ class Matcher:
                 self._phrasing_texts.append(" ".join(sorted(terms)))
                 for term in terms:
                     self._postings[term].append(phrasing_id)
+        for postings in self._postings.values():
+            postings.sort(key=lambda pid: self._phrasings[pid].weight)
         self._entry_phrasings: list[list[int]] = [[] for _ in kb.entries]
         for phrasing_id, phrasing in enumerate(self._phrasings):
             self._entry_phrasings[phrasing.entry_index].append(phrasing_id)
+
+    def _cached_terms(self, split: dict[str, tuple[str, ...]]) -> Callable[[str], frozenset[str]]:
+        """Phrasing -> terms, reusing the previous index's work when the vocabulary is unchanged:
+        a reload after editing one entry re-analyses that entry only."""
+        key = self.analyzer.fingerprint
+        previous = _INDEX_CACHE.get("terms", {}) if _INDEX_CACHE.get("key") == key else {}
+        current: dict[str, frozenset[str]] = {}
+        _INDEX_CACHE["key"] = key
+        _INDEX_CACHE["terms"] = current
+
+        def terms_of(text: str) -> frozenset[str]:
+            found = current.get(text) or previous.get(text)
+            if found is None:
+                found = frozenset(self.analyzer.terms_of_words(list(split[text])))
+            current[text] = found
+            return found
+
+        return terms_of
 
     def _idf_weights(self, entry_terms: list[list[frozenset[str]]]) -> dict[str, float]:
         df: dict[str, int] = defaultdict(int)
@@ -198,7 +234,8 @@ class Matcher:
             return []
         limits = self.thresholds
         best: dict[int, tuple[float, float]] = {}
-        for entry_index, phrasing_ids in self._candidates(query).items():
+        shortlist, matched_by_phrasing = self._candidates(query)
+        for entry_index, phrasing_ids in shortlist.items():
             entry = self._entries[entry_index]
             # Credit a query term fully when the phrasing has it, partly when another phrasing
             # of the entry has it, and weakly when only the answer mentions it.
@@ -207,7 +244,7 @@ class Matcher:
             coverage = (other + limits.answer_credit * in_answer) / total
             for phrasing_id in phrasing_ids:
                 phrasing = self._phrasings[phrasing_id]
-                matched = sum(w for t, w in query.items() if t in phrasing.terms)
+                matched = matched_by_phrasing.get(phrasing_id, 0.0)
                 credited = (matched + limits.entry_credit * (other - matched)
                             + limits.answer_credit * in_answer)
                 score = self._combine(credited / total, matched / phrasing.weight)
@@ -239,23 +276,50 @@ class Matcher:
         """Favour covering the question; a phrasing with extra words is only mildly penalised."""
         return float(query_coverage**0.75 * phrasing_coverage**0.25)
 
-    def _candidates(self, query: dict[str, float]) -> dict[int, list[int]]:
-        """Entries sharing a selective term with the query, with their phrasings to score."""
+    def _candidates(self, query: dict[str, float]
+                    ) -> tuple[dict[int, list[int]], dict[int, float]]:
+        """A shortlist of entries worth full scoring, with their phrasings, and the query
+        weight each touched phrasing matches.
+
+        Matched weight per phrasing is summed from the postings of the query's selective
+        terms (cheap), each phrasing gets a provisional score, and only the best
+        SHORTLIST_SIZE entries go on to full scoring. This keeps a 10 000-entry KB fast.
+        """
+        total = sum(query.values())
         present = [t for t in query if t in self._postings]
         selective = [t for t in present if len(self._postings[t]) <= CANDIDATE_POSTINGS_CAP]
-        found: set[int] = set()
-        for term in selective or present:
-            found.update(self._postings[term])
-        entries: dict[int, list[int]] = defaultdict(list)
-        for phrasing_id in found:
-            entries[self._phrasings[phrasing_id].entry_index].append(phrasing_id)
+        common = [t for t in present if t not in selective]
+        matched: dict[int, float] = defaultdict(float)
+        for term in selective:
+            weight = query[term]
+            for phrasing_id in self._postings[term]:
+                matched[phrasing_id] += weight
+        if not selective:
+            for term in common:
+                weight = query[term]
+                for phrasing_id in self._postings[term][:COMMON_TERM_SLICE]:
+                    matched[phrasing_id] += weight
+        provisional: dict[int, float] = {}
+        for phrasing_id, weight in matched.items():
+            phrasing = self._phrasings[phrasing_id]
+            if selective and common:
+                weight += sum(query[t] for t in common if t in phrasing.terms)
+                matched[phrasing_id] = weight
+            # Same formula as _combine, inlined: this loop is the matcher's hottest.
+            score = (weight / total) ** 0.75 * (weight / phrasing.weight) ** 0.25
+            if score > provisional.get(phrasing.entry_index, -1.0):
+                provisional[phrasing.entry_index] = score
         for term in query:
             postings = self._answer_postings.get(term, ())
             if len(postings) <= CANDIDATE_POSTINGS_CAP:
                 for entry_index in postings:
-                    if entry_index not in entries:
-                        entries[entry_index] = list(self._entry_phrasings[entry_index])
-        return entries
+                    provisional.setdefault(entry_index, 0.0)
+        if len(provisional) > SHORTLIST_SIZE:
+            shortlisted = sorted(provisional, key=provisional.__getitem__,
+                                 reverse=True)[:SHORTLIST_SIZE]
+        else:
+            shortlisted = list(provisional)
+        return {i: self._entry_phrasings[i] for i in shortlisted}, matched
 
     def match(self, question: str) -> MatchResult:
         """Score a question and decide its band."""

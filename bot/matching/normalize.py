@@ -83,6 +83,9 @@ def _has_surrogates(text: str) -> bool:
 
 def fold(text: str) -> str:
     """Lower-case, strip accents and invisible characters (keeps punctuation)."""
+    if text.isascii():
+        # The common case, and the hot one when a 10 000-entry KB is indexed.
+        return text.lower()
     text = strip_invisible(text)
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()

@@ -2,7 +2,7 @@
 
 Such a message must never be matched to the FAQ: it gets a fixed, kind resources reply. The
 patterns are deliberately about the writer's own state ("I want to die", "kill myself"), so
-figures of speech ("dying to know", "this course is killing me lol") and questions about the
+figures of speech ("dying to know", "the suspense is killing me") and questions about the
 curriculum ("trauma-aware teaching") still reach the FAQ.
 """
 
@@ -16,25 +16,36 @@ from bot.matching.normalize import normalize_text
 _SELF = r"(?:my ?self|me)"
 _PATTERNS = (
     r"\bsuicid\w*",
-    r"\bkill(?:ing)? " + _SELF + r"\b",
+    r"\bkms\b",
+    r"\bkill(?:ing)? (?:my|her|him|them) ?sel(?:f|ves)\b",
     r"\bend(?:ing)? (?:it all|my life|everything|things)\b",
     r"\btake my (?:own )?life\b",
-    r"\b(?:want|wanna|wish|going|ready) (?:to )?(?:die|be dead|disappear forever)\b",
+    r"\b(?:want|wanted|wanting|wanna|wish|going|ready) (?:to )?(?:die|be dead)\b",
+    r"\b(?:disappear forever|never wake up)\b",
     r"\bwish i (?:was|were) dead\b",
-    r"\bbetter off dead\b",
+    r"\bbetter off (?:dead|without me)\b",
+    r"\b(?:nobody|no one|noone) would (?:miss|care about) me\b",
     r"\bdont want to (?:live|be alive|be here anymore|exist|wake up)\b",
-    r"\bno (?:reason|point) (?:to|in) (?:live|living|going on)\b",
-    r"\bcant (?:go on|take (?:it|this) anymore|keep going)\b",
+    r"\b(?:no|whats the) (?:reason|point) (?:to|in|of) (?:live|living|going on)\b",
+    r"\b(?:isnt|is not|not) worth living\b",
+    r"\b(?:life is|lifes) not worth\b",
+    r"\bcant (?:go on|take (?:it|this) anymore|keep going|cope)\b",
+    r"\b(?:dont|cant) see a way out\b|\bno way out\b",
+    r"\bdone with (?:everything|life|it all)\b",
     r"\b(?:self ?harm\w*|hurt(?:ing)? " + _SELF + r"|harm(?:ing)? " + _SELF + r")\b",
     r"\bcut(?:ting)? (?:my ?self|my (?:arms?|wrists?|legs?))\b",
     r"\boverdos\w*",
+    r"\b(?:pills|tablets) saved\b|\bsaved up (?:pills|tablets)\b",
+    r"\b(?:goodbye|suicide) (?:note|letter)\b",
+    r"\bon (?:the|a) (?:bridge|ledge|roof) (?:right )?now\b",
+    r"\bkeep my ?self safe\b|\bnot safe (?:with|around) my ?self\b",
     r"\b(?:having|in the middle of) an? (?:panic attack|breakdown|mental health crisis)\b",
+    r"\bmental breakdown\b",
     r"\bpanic attack\w* (?:right )?now\b",
-    r"\bcant (?:stop )?breath\w*\b",
+    r"\bcant (?:stop )?breath\w*\b|\bcant stop shaking\b",
+    r"\bheart (?:is )?(?:pounding|racing)\b.*\b(?:pass out|help|dying)\b",
     r"\bmental health crisis\b",
     r"\bin crisis\b",
-    r"\bnot safe (?:with|around) my ?self\b",
-    r"\b(?:life is|lifes) not worth\b",
 )
 
 
