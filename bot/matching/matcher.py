@@ -79,6 +79,8 @@ class Candidate:
     entry: Entry
     score: float
     coverage: float
+    # One of the entry's phrasings has exactly the question's terms (nothing more, nothing less).
+    exact: bool = False
 
 
 @dataclass(frozen=True)
@@ -234,6 +236,7 @@ class Matcher:
             return []
         limits = self.thresholds
         best: dict[int, tuple[float, float]] = {}
+        exact: set[int] = set()
         shortlist, matched_by_phrasing = self._candidates(query)
         for entry_index, phrasing_ids in shortlist.items():
             entry = self._entries[entry_index]
@@ -248,11 +251,13 @@ class Matcher:
                 credited = (matched + limits.entry_credit * (other - matched)
                             + limits.answer_credit * in_answer)
                 score = self._combine(credited / total, matched / phrasing.weight)
+                if matched >= total - 1e-9 and matched >= phrasing.weight - 1e-9:
+                    exact.add(entry_index)
                 if score > best.get(entry_index, (0.0, 0.0))[0]:
                     best[entry_index] = (score, coverage)
         ranked = sorted(best.items(), key=lambda item: (-item[1][0], item[0]))
         reranked = self._rerank(query_text, ranked[:RERANK_DEPTH])
-        return [Candidate(self.kb.entries[i], round(score, 4), round(coverage, 4))
+        return [Candidate(self.kb.entries[i], round(score, 4), round(coverage, 4), i in exact)
                 for i, (score, coverage) in reranked[:limit]]
 
     def _rerank(self, query_text: str, ranked: list[tuple[int, tuple[float, float]]]
@@ -334,11 +339,15 @@ class Matcher:
         if not candidates or candidates[0].score < limits.suggest:
             return Band.DECLINE, candidates, None
         top = candidates[0]
-        runner_up = candidates[1].score if len(candidates) > 1 else 0.0
+        second = candidates[1] if len(candidates) > 1 else None
+        runner_up = second.score if second else 0.0
+        # A phrasing that says exactly what was asked settles a near-tie, unless the runner-up
+        # has one too.
+        settled = top.exact and not (second and second.exact)
         if (
             top.score >= limits.answer
             and top.coverage >= limits.min_coverage
-            and top.score - runner_up >= limits.margin
+            and (top.score - runner_up >= limits.margin or settled)
         ):
             return Band.ANSWER, candidates, top.entry
         suggested = tuple(c for c in candidates if c.score >= limits.suggest)

@@ -1,0 +1,130 @@
+"""The matcher's promises, as a person asking would notice them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.knowledge import load_knowledge
+from bot.matching.matcher import Band, Matcher
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def matcher() -> Matcher:
+    return Matcher(load_knowledge(ROOT / "knowledge"))
+
+
+@pytest.mark.parametrize(
+    ("question", "entry_id"),
+    [
+        ("how long is MCMI?", "mcmi-duration"),
+        ("how lnog is the mcmi", "mcmi-duration"),  # swapped letters
+        ("is MBSR a teaching qualification?", "mbsr-participant-not-qualification"),
+        ("what does IMTA accreditation verify?", "imta-accreditation-explained"),
+        ("Is the programme accredited?", "mcmi-accreditation"),
+        ("is the program accredited", "mcmi-accreditation"),
+        ("what is Mindfulness-Based Stress Reduction", "what-is-mbsr"),
+        ("what's the teaching circle", "teaching-circle"),
+    ],
+)
+def test_answers_clear_questions(matcher, question, entry_id):
+    result = matcher.match(question)
+    assert result.band is Band.ANSWER
+    assert result.entry is not None and result.entry.id == entry_id
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how much does MCMI cost?",  # shares "MCMI" with the duration entry: must not get it
+        "when does the next cohort start?",
+        "can I get a refund?",
+        "thanks!",
+        "hi everyone",
+        "what's the weather in London",
+        "",
+        "   ",
+        "👍",
+    ],
+)
+def test_declines_what_the_kb_does_not_answer(matcher, question):
+    assert matcher.match(question).band is not Band.ANSWER
+
+
+def test_cost_question_never_suggests_the_duration_answer(matcher):
+    result = matcher.match("how much does MCMI cost?")
+    assert result.band is Band.DECLINE
+    assert all(c.entry.id != "mcmi-duration" for c in result.suggestions)
+
+
+def test_ambiguous_question_suggests_up_to_three(matcher):
+    result = matcher.match("mbsr teacher")
+    assert result.band in (Band.SUGGEST, Band.ANSWER)
+    assert len(result.suggestions) <= 3
+
+
+def test_weights_know_what_a_question_is_about(matcher):
+    weights = matcher.analyse("how long is the MCMI")
+    duration, mcmi = matcher.analyzer.canonical("how long"), matcher.analyzer.canonical("MCMI")
+    assert weights[duration] > 3 * weights[mcmi]
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["I want to kill myself", "i've been thinking about suicide", "i can't go on anymore",
+     "i keep thinking about ending it all", "nobody would miss me if i was gone"],
+)
+def test_crisis_messages_take_the_safety_route(matcher, message):
+    assert matcher.match(message).band is Band.SAFETY
+
+
+@pytest.mark.parametrize(
+    ("message", "entry_id"),
+    [("does MCMI cover trauma-aware teaching?", "mcmi-trauma-aware"),
+     ("the suspense is killing me, how long is mcmi?", "mcmi-duration"),
+     ("i'm dying to know what the teaching circle is", "teaching-circle")],
+)
+def test_near_misses_still_get_the_faq(matcher, message, entry_id):
+    result = matcher.match(message)
+    assert result.band is not Band.SAFETY
+    assert result.best is not None and result.best.entry.id == entry_id
+
+
+def test_extra_safety_phrases_come_from_the_knowledge_folder(tmp_path):
+    (tmp_path / "faq.yaml").write_text(
+        "entries:\n  - id: a\n    question: How long is it?\n    answer: Twelve weeks.\n"
+    )
+    (tmp_path / "safety.yaml").write_text(
+        "safety:\n  message: Please reach out.\n  extra_phrases: [feeling hopeless]\n"
+    )
+    assert Matcher(load_knowledge(tmp_path)).match("I'm feeling hopeless").band is Band.SAFETY
+
+
+HOSTILE = st.one_of(
+    st.text(max_size=4000),
+    st.sampled_from(["@everyone how long is mcmi", "<@&123> <@!456> price?", "```\n```",
+                     "'; DROP TABLE unanswered; --", "\u202e\u200bmcmi", "a" * 4000,
+                     "**__~~||spoiler||~~__**", "\ud800 lone surrogate"]),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(HOSTILE)
+def test_any_input_gets_a_band_without_exception(matcher, text):
+    result = matcher.match(text)
+    assert result.band in Band
+    assert len(result.candidates) <= 3
+    if result.band is Band.ANSWER:
+        assert result.entry is not None
+
+
+def test_engine_works_on_a_knowledge_base_without_vocabulary():
+    kb = load_knowledge(ROOT / "eval" / "second-kb" / "knowledge")
+    result = Matcher(kb).match("what time do you open on saturday")
+    assert result.band is Band.ANSWER and result.entry is not None
+    assert result.entry.id == "opening-hours"

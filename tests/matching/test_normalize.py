@@ -1,0 +1,29 @@
+"""Normalisation: what two spellings of one question have in common."""
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bot.matching.normalize import normalize_text, words
+
+
+def test_case_accents_punctuation_and_british_spelling_fold_together():
+    assert normalize_text("Is the PROGRAMME recognised?") == "is the program recognized"
+    assert normalize_text("Café — organisation!") == "cafe organization"
+
+
+def test_invisible_characters_and_discord_markup_are_dropped():
+    assert words("MC\u200bMI <@123> <@&456> @everyone \u202ehello") == ["mcmi", "hello"]
+
+
+def test_short_prefixes_stay_with_their_word_but_numbers_split():
+    assert words("e-bike c-suite 12-week") == ["ebike", "csuite", "12", "week"]
+
+
+def test_supervise_is_not_americanised():
+    assert words("supervised practise") == ["supervised", "practice"]
+
+
+@given(st.text())
+def test_words_never_raise_and_are_plain_lowercase_ascii(text):
+    for word in words(text):
+        assert word and word.isascii() and word == word.lower()

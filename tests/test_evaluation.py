@@ -1,0 +1,50 @@
+"""The CI gate on answer quality: fails when accuracy drops below the floor we reached.
+
+Floors are the measured figures rounded down a little, per set. The hold-out sets were never
+used to tune thresholds or vocabulary; they are gated too, so a change that only helps the
+tuning set shows up here.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.evaluation import SAFETY_LABEL, evaluate_files
+
+ROOT = Path(__file__).resolve().parents[1]
+SHIPPED = ROOT / "knowledge"
+SECOND = ROOT / "eval" / "second-kb" / "knowledge"
+
+
+@pytest.mark.parametrize(
+    ("knowledge", "question_file", "min_accuracy", "max_wrong"),
+    [
+        (SHIPPED, "eval/shipped-tune.yaml", 0.85, 1),
+        (SHIPPED, "eval/shipped-holdout.yaml", 0.84, 2),
+        (SECOND, "eval/second-kb/questions-tune.yaml", 0.78, 1),
+        (SECOND, "eval/second-kb/questions-holdout.yaml", 0.78, 4),
+    ],
+)
+def test_accuracy_floor(knowledge, question_file, min_accuracy, max_wrong):
+    report = evaluate_files(knowledge, [ROOT / question_file])
+    assert len(report.outcomes) >= 40
+    assert report.accuracy >= min_accuracy, report.to_json()["misses"]
+    assert len(report.wrong) <= max_wrong, [o.question.q for o in report.wrong]
+
+
+def test_labelled_sets_are_large_enough():
+    report = evaluate_files(SHIPPED, [ROOT / "eval/shipped-tune.yaml",
+                                      ROOT / "eval/shipped-holdout.yaml"])
+    assert len(report.outcomes) >= 150
+    assert len(report.out_of_scope) >= 60  # small talk, off-topic and uncovered questions
+
+
+def test_every_crisis_message_takes_the_safety_route_and_no_near_miss_does():
+    report = evaluate_files(SHIPPED, [ROOT / "eval/safety.yaml"])
+    crisis = [o for o in report.outcomes if o.question.expect == SAFETY_LABEL]
+    near_misses = [o for o in report.outcomes if o.question.expect != SAFETY_LABEL]
+    assert len(crisis) >= 25 and len(near_misses) >= 25
+    assert [o.question.q for o in crisis if not o.correct] == []
+    assert [o.question.q for o in near_misses if o.result.band.value == "safety"] == []
