@@ -52,9 +52,15 @@ class Analyzer:
                                                           for w in words(s)})
         self._phrases: dict[tuple[str, ...], str] = {}
         self._longest_from: dict[str, int] = {}
-        self.add_synonym_groups((*builtin.SYNONYMS, *vocabulary.synonyms))
+        groups = (*builtin.SYNONYMS, *builtin.INTENT_SYNONYMS, *vocabulary.synonyms)
+        self.add_synonym_groups(groups)
+        for phrase in builtin.DROP_PHRASES:
+            key = _phrase_key(phrase)
+            # Greetings and thanks: dropped whole, so "good morning" says nothing about "good".
+            self._phrases[key] = ""
+            self._longest_from[key[0]] = max(self._longest_from.get(key[0], 0), len(key))
         self.background = frozenset(t for b in vocabulary.background for t in self.terms(b))
-        vocab_words = {w for group in (*builtin.SYNONYMS, *vocabulary.synonyms)
+        vocab_words = {w for group in (*groups, builtin.DROP_PHRASES)
                        for phrase in group for w in words(phrase)}
         self.known_words = frozenset(vocab_words | set(known_words) | self.stopwords)
         # Typo candidates, bucketed by first letter: typos rarely hit the first letter, and
@@ -138,7 +144,8 @@ class Analyzer:
             for size in range(min(longest.get(stems[i], 0), len(raw) - i), 0, -1):
                 canonical = phrases.get(tuple(stems[i : i + size]))
                 if canonical is not None:
-                    out.append(canonical)
+                    if canonical:
+                        out.append(canonical)
                     i += size
                     break
             else:

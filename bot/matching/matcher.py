@@ -139,7 +139,6 @@ class Matcher:
         _INDEX_CACHE["words"] = split_cache
         known_words = {w for e in kb.entries for p in e.phrasings for w in split_cache[p]}
         self.analyzer = Analyzer(kb.vocabulary, known_words)
-        self.analyzer.add_synonym_groups(builtin.INTENT_SYNONYMS)
         terms_of = answer_terms_of = self._cached_terms(split_cache)
         self.safety = SafetyDetector(kb.safety.extra_phrases)
         self._intents = frozenset(
