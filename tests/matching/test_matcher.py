@@ -26,8 +26,8 @@ def matcher() -> Matcher:
         ("how lnog is the mcmi", "mcmi-duration"),  # swapped letters
         ("is MBSR a teaching qualification?", "mbsr-participant-not-qualification"),
         ("what does IMTA accreditation verify?", "imta-accreditation-explained"),
-        ("Is the programme accredited?", "mcmi-accreditation"),
-        ("is the program accredited", "mcmi-accreditation"),
+        ("Is the MCMI programme accredited?", "mcmi-accreditation"),
+        ("is the mcmi program accredited", "mcmi-accreditation"),
         ("what is Mindfulness-Based Stress Reduction", "what-is-mbsr"),
         ("what's the teaching circle", "teaching-circle"),
     ],
