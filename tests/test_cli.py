@@ -1,0 +1,118 @@
+"""The command line as other tools and people use it: real processes, real files."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run_bot(*args: str, stdin: str | None = None, tmp_path: Path,
+            env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    environment = {k: v for k, v in os.environ.items() if k != "DISCORD_TOKEN"}
+    environment.update({"BOT_DB_PATH": str(tmp_path / "bot.db"), "LOG_LEVEL": "WARNING"})
+    environment.update(env or {})
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args], input=stdin, capture_output=True, text=True,
+        cwd=ROOT, env=environment, timeout=60, check=False,
+    )
+
+
+def test_ask_json_answers_one_question(tmp_path):
+    done = run_bot("ask", "--json", "how long is MCMI?", tmp_path=tmp_path)
+    assert done.returncode == 0, done.stderr
+    answer = json.loads(done.stdout)
+    assert answer["answered"] is True and answer["band"] == "answer"
+    assert answer["id"] == "mcmi-duration"
+    assert "twelve" in answer["answer"].lower()
+    assert set(answer) >= {"question", "answered", "band", "id", "score", "answer", "links",
+                           "suggestions"}
+
+
+def test_ask_streams_one_json_line_per_stdin_line_and_logs_unanswered(tmp_path):
+    lines = ["how long is MCMI?", "", "how much does MCMI cost?", "mbsr teacher", "thanks!"]
+    done = run_bot("ask", "--json", stdin="\n".join(lines) + "\n", tmp_path=tmp_path)
+    assert done.returncode == 0, done.stderr
+    out = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [o["question"] for o in out] == lines
+    assert out[1]["band"] == "decline" and out[1]["answered"] is False
+    assert out[2]["band"] == "decline" and out[2]["id"] is None
+    with sqlite3.connect(tmp_path / "bot.db") as db:
+        logged = {row[0] for row in db.execute("SELECT text FROM unanswered")}
+    assert "how much does MCMI cost?" in logged
+    assert "how long is MCMI?" not in logged  # answered questions keep no text
+
+
+def test_ask_text_output_keeps_one_line_per_input(tmp_path):
+    done = run_bot("ask", stdin="how long is MCMI?\nwhat is the weather\n", tmp_path=tmp_path)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert len(lines) == 2
+    assert "twelve" in lines[0].lower()
+    assert "mindcoachers.com" in lines[1]
+
+
+def test_ask_does_not_import_discord(tmp_path):
+    code = ("import sys, runpy; sys.argv = ['bot', 'ask', '--json', 'how long is mcmi'];\n"
+            "try:\n    runpy.run_module('bot', run_name='__main__')\n"
+            "except SystemExit:\n    pass\n"
+            "print('DISCORD' if 'discord' in sys.modules else 'CLEAN', file=sys.stderr)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          cwd=ROOT, env={**os.environ, "BOT_DB_PATH": str(tmp_path / "b.db")},
+                          timeout=60, check=False)
+    assert done.stderr.strip().endswith("CLEAN"), done.stderr
+
+
+def test_crisis_message_gets_the_safety_text_and_is_not_stored(tmp_path):
+    done = run_bot("ask", "--json", "I want to end it all", tmp_path=tmp_path)
+    answer = json.loads(done.stdout)
+    assert answer["safety"] is True and answer["answered"] is False
+    assert "emergency" in answer["message"].lower()
+    with sqlite3.connect(tmp_path / "bot.db") as db:
+        texts = [row[0] for row in db.execute("SELECT text FROM unanswered")]
+    assert texts == []
+
+
+def test_validate_reports_file_line_and_exit_code(tmp_path):
+    assert run_bot("validate", tmp_path=tmp_path).returncode == 0
+    broken = tmp_path / "kb"
+    broken.mkdir()
+    (broken / "faq.yaml").write_text("entries:\n  - id: x\n    question: Q?\n")
+    done = run_bot("validate", str(broken), tmp_path=tmp_path)
+    assert done.returncode == 1
+    assert f"{broken / 'faq.yaml'}:2: entry 'x' field 'answer': is missing" in done.stderr
+
+
+def test_broken_knowledge_stops_ask_with_a_clear_error(tmp_path):
+    (tmp_path / "faq.yaml").write_text("entries: [")
+    done = run_bot("ask", "hello", "--knowledge", str(tmp_path / "faq.yaml"), tmp_path=tmp_path)
+    assert done.returncode == 1
+    assert "YAML syntax error" in done.stderr
+
+
+def test_eval_prints_the_figures(tmp_path):
+    done = run_bot("eval", "--set", "eval/shipped-holdout.yaml", tmp_path=tmp_path)
+    assert done.returncode == 0, done.stderr
+    for label in ("overall accuracy", "in-scope accuracy", "declined correctly",
+                  "wrong answers"):
+        assert label in done.stdout
+
+
+def test_bad_setting_is_named(tmp_path):
+    done = run_bot("ask", "hi", tmp_path=tmp_path, env={"ANSWER_THRESHOLD": "high"})
+    assert done.returncode == 2
+    assert "ANSWER_THRESHOLD" in done.stderr
+
+
+@pytest.mark.parametrize("command", [["console"], []])
+def test_console_is_the_default_without_a_token(tmp_path, command):
+    done = run_bot(*command, stdin="how long is MCMI?\n2\nquit\n", tmp_path=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "twelve" in done.stdout.lower()
