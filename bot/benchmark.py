@@ -29,7 +29,7 @@ _OPENERS = ["what is", "how do i", "can i", "is there", "where is", "why does", 
 
 
 def _vocabulary(rng: random.Random, size: int) -> list[str]:
-    words = set()
+    words: set[str] = set()
     while len(words) < size:
         words.add("".join(rng.choice(_SYLLABLES) for _ in range(rng.randint(2, 3))))
     return sorted(words)
