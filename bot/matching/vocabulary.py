@@ -33,7 +33,9 @@ STOPWORDS = frozenset(
     anybody help helps able mean means meant hope hoping thought think thinking trying try
     im new here sorry apologies btw fyi now currently lately anyway anyways keep keeps kept
     seeing seen mention mentioned mentions totally literally honestly genuinely seriously
-    apparently specifically definitely certainly simply possible possibly
+    apparently specifically definitely certainly simply possible possibly talk talking talked
+    dumb stupid silly weird random basic confused confusing clarify understand understood
+    figure figured unsure unclear whether though although anyways lately recently ago
     """.split()
 )
 
@@ -76,7 +78,7 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
 # about one of these and no entry mentions it, the question is off the KB's map and must be
 # declined: "how much does it cost?" must never get the duration answer.
 INTENT_SYNONYMS: tuple[tuple[str, ...], ...] = (
-    ("payment", "pay", "paying", "payments", "instalment", "instalments", "installment",
+    ("payment", "pay", "paying", "paid", "pays", "unpaid", "payments", "instalment", "instalments", "installment",
      "installments", "payment plan", "finance", "financing", "invoice", "deposit"),
     ("job", "jobs", "employment", "placement", "hire", "hired", "hiring", "salary", "income",
      "earn", "earning"),
