@@ -144,6 +144,9 @@ class Matcher:
         self._intents = frozenset(
             self.analyzer.canonical(g[0]) for g in (*builtin.INTENT_SYNONYMS, *builtin.SYNONYMS)
         )
+        self._question_words = frozenset(
+            self.analyzer.canonical(w) for w in builtin.QUESTION_WORDS
+        )
         entry_terms = [[terms_of(p) for p in e.phrasings] for e in kb.entries]
         self._weights = self._idf_weights(entry_terms)
         self._phrasings: list[_Phrasing] = []
@@ -239,6 +242,10 @@ class Matcher:
         shortlist, matched_by_phrasing = self._candidates(query)
         for entry_index, phrasing_ids in shortlist.items():
             entry = self._entries[entry_index]
+            if not any(t in entry.phrasing_terms or t in entry.answer_terms
+                       for t in query if t not in self._question_words):
+                # Sharing only "what is" or "who" with a question is no reason to suggest.
+                continue
             # Credit a query term fully when the phrasing has it, partly when another phrasing
             # of the entry has it, and weakly when only the answer mentions it.
             other = sum(w for t, w in query.items() if t in entry.phrasing_terms)

@@ -39,6 +39,11 @@ STOPWORDS = frozenset(
     """.split()
 )
 
+# Words that say what *kind* of question it is, not what it is about: on their own they never
+# make an entry a candidate ("what is the weather?" shares "what is" with every definition).
+QUESTION_WORDS: tuple[str, ...] = ("what is", "who", "when", "where", "why", "compare",
+                                   "include")
+
 # Greetings and courtesies, dropped as whole phrases before stop words are considered.
 DROP_PHRASES: tuple[str, ...] = (
     "good morning", "good evening", "good afternoon", "good night", "good day", "good luck",
