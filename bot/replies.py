@@ -316,17 +316,21 @@ def render_suggestions(result: MatchResult, *, asker_id: int) -> Reply:
 
 
 def question_footer(question: str) -> str:
-    """The footer that carries the asked question (see `question_from_footer`)."""
-    echoed = trim(neutralise_mentions(question.replace("\n", " ")), QUESTION_ECHO_LIMIT)
-    return QUESTION_ECHO_PREFIX + echoed
+    """The footer that carries the asked question (see `question_from_footer`).
+
+    Exact, not trimmed for looks: the store recognises the logged question by its text. The
+    engine never keeps more than QUESTION_ECHO_LIMIT characters, so it always fits.
+    """
+    echoed = neutralise_mentions(question[:QUESTION_ECHO_LIMIT])
+    return (QUESTION_ECHO_PREFIX + echoed)[:EMBED_FOOTER_LIMIT]
 
 
 def question_from_footer(footer: str | None) -> str | None:
     """The question a suggestions message was for, read back from its footer."""
     if not footer or not footer.startswith(QUESTION_ECHO_PREFIX):
         return None
-    question = footer[len(QUESTION_ECHO_PREFIX):].replace("\u200b", "").strip()
-    return question or None
+    question = footer[len(QUESTION_ECHO_PREFIX):].replace("\u200b", "")
+    return question if question.strip() else None
 
 
 def render_decline() -> Reply:
