@@ -83,8 +83,9 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
 # about one of these and no entry mentions it, the question is off the KB's map and must be
 # declined: "how much does it cost?" must never get the duration answer.
 INTENT_SYNONYMS: tuple[tuple[str, ...], ...] = (
-    ("payment", "pay", "paying", "paid", "pays", "unpaid", "payments", "instalment", "instalments", "installment",
-     "installments", "payment plan", "finance", "financing", "invoice", "deposit"),
+    ("payment", "pay", "paying", "paid", "pays", "unpaid", "payments", "instalment",
+     "instalments", "installment", "installments", "payment plan", "finance", "financing",
+     "invoice", "deposit"),
     ("job", "jobs", "employment", "placement", "hire", "hired", "hiring", "salary", "income",
      "earn", "earning"),
     ("guarantee", "guaranteed", "guarantees", "warranty"),
