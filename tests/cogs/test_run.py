@@ -1,4 +1,5 @@
-"""`python -m bot` with DISCORD_TOKEN set runs run_discord: connects, answers, stops on SIGTERM."""
+"""`python -m bot` with DISCORD_TOKEN set runs run_discord: connects, answers, stops cleanly on
+SIGTERM (docker stop) and SIGINT (Ctrl-C), flushing and closing the database."""
 
 from __future__ import annotations
 
@@ -9,14 +10,20 @@ import sqlite3
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.cogs.conftest import ANSWERED, ANSWERED_TITLE, KNOWLEDGE
+from tests.cogs.latency import rss_mb
 from tests.discord_fake import APP_ID, GENERAL_CHANNEL_ID, MEMBER_USER, running_fake
 
 ROOT = Path(__file__).resolve().parents[2]
+RSS_LIMIT_MB = 80
 TOKEN = "MTE4NDAwMDAwMDAwMDAwMDAwMQ.secret-token-that-must-not-be-logged"
 
 
-async def test_python_m_bot_serves_discord_and_stops_cleanly_on_sigterm(tmp_path: Path) -> None:
+@pytest.mark.parametrize("stop_signal", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "Ctrl-C"])
+async def test_python_m_bot_serves_discord_and_stops_cleanly(
+        tmp_path: Path, stop_signal: signal.Signals) -> None:
     db_path = tmp_path / "bot.db"
     env = {**os.environ, "DISCORD_TOKEN": TOKEN, "BOT_DB_PATH": str(db_path),
            "KNOWLEDGE_PATH": str(KNOWLEDGE), "LOG_LEVEL": "DEBUG"}
@@ -32,9 +39,11 @@ async def test_python_m_bot_serves_discord_and_stops_cleanly_on_sigterm(tmp_path
             reply = await fake.wait_for_reply(message_id, timeout=20)
             assert reply.json["embeds"][0]["title"] == ANSWERED_TITLE
             assert reply.headers.get("Authorization") == f"Bot {TOKEN}"
+            # Target: the connected bot with the shipped knowledge base fits in 80 MB.
+            assert rss_mb(process.pid) <= RSS_LIMIT_MB
         finally:
             if process.returncode is None:
-                process.send_signal(signal.SIGTERM)
+                process.send_signal(stop_signal)
             stdout, stderr = await asyncio.wait_for(process.communicate(), 20)
     logs = stdout.decode() + stderr.decode()
     assert process.returncode == 0, logs[-3000:]
