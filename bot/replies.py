@@ -18,6 +18,7 @@ from enum import IntEnum, StrEnum
 
 from bot.knowledge.model import Entry, KnowledgeBase
 from bot.matching.matcher import Band, MatchResult
+from bot.texts import DECLINE_TEXT, HOME_URL
 
 # Discord's limits (developer docs: message, embed, component and autocomplete objects).
 CONTENT_LIMIT = 2000
@@ -36,7 +37,7 @@ SELECT_PLACEHOLDER_LIMIT = 150
 CHOICES_LIMIT = 25
 CHOICE_TEXT_LIMIT = 100  # autocomplete choice name and string value
 
-MINDCOACHERS_URL = "https://mindcoachers.com"
+MINDCOACHERS_URL = HOME_URL
 ELLIPSIS = "…"
 
 # A question echoed back (so "None of these" can log it after a restart) is cut here: the
@@ -334,13 +335,9 @@ def question_from_footer(footer: str | None) -> str | None:
 
 
 def render_decline() -> Reply:
-    """Kind words for a question the FAQ cannot answer (it has been logged for moderators)."""
-    return Reply(embed=_embed(
-        "I don't have an answer to that one yet, so I've passed your question on to the "
-        "moderators, who'll follow up. In the meantime you'll find more about the MCMI "
-        f"Training at {MINDCOACHERS_URL}",
-        Colour.DECLINE,
-    ))
+    """Kind words for a question the FAQ cannot answer (it has been logged for moderators);
+    the same wording as the console's, plus the link."""
+    return Reply(embed=_embed(f"{DECLINE_TEXT}\n{MINDCOACHERS_URL}", Colour.DECLINE))
 
 
 def render_passed_on() -> Reply:

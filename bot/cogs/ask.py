@@ -22,6 +22,7 @@ from discord.ext import commands
 
 from bot.autocomplete import QuestionIndex
 from bot.client import AnswerBot
+from bot.knowledge.model import Entry
 from bot.matching.matcher import Band, MatchResult
 from bot.replies import (
     Reply,
@@ -58,34 +59,42 @@ class AskCog(commands.Cog):
     async def ask(self, interaction: discord.Interaction,
                   question: app_commands.Range[str, 1, 1000]) -> None:
         """Answer a question; replies are ephemeral when settings.ephemeral_slash_replies."""
-        bot, user_id, channel_id = self.bot, interaction.user.id, interaction.channel_id or 0
+        bot, user_id = self.bot, interaction.user.id
         verdict = bot.rate_limiter.hit(user_id)
         if not verdict.allowed:
             await respond(interaction, render_rate_limited(verdict.retry_after), ephemeral=True)
             return
         result = await bot.engine.ask(question, source=SOURCE, user_id=str(user_id),
-                                      channel_id=str(channel_id))
-        ephemeral = bot.settings.ephemeral_slash_replies
+                                      channel_id=str(interaction.channel_id))
         if result.band is Band.SAFETY:
-            # Always private: a person in crisis should not have the reply shown to the channel.
-            await respond(interaction, render_safety(bot.engine.kb.safety.message), ephemeral=True)
-            guild = interaction.guild_id or "@me"
-            await self._notify_moderators(channel_id, user_id,
-                                          f"https://discord.com/channels/{guild}/{channel_id}")
+            await self._support_privately(interaction)
+        elif result.band is Band.ANSWER and result.entry is not None:
+            await self._answer_slash(interaction, result.entry)
+        else:
+            await respond(interaction, self._unsure_reply(result, user_id),
+                          ephemeral=bot.settings.ephemeral_slash_replies)
+
+    async def _support_privately(self, interaction: discord.Interaction) -> None:
+        """Crisis: always ephemeral (the channel need not see it), and tell the moderators."""
+        await respond(interaction, render_safety(self.bot.engine.kb.safety.message),
+                      ephemeral=True)
+        channel_id = interaction.channel_id or 0
+        guild = interaction.guild_id or "@me"
+        await self._notify_moderators(channel_id, interaction.user.id,
+                                      f"https://discord.com/channels/{guild}/{channel_id}")
+
+    async def _answer_slash(self, interaction: discord.Interaction, entry: Entry) -> None:
+        """The answer, or (when public) a private pointer to the same answer given just now."""
+        bot, channel_id = self.bot, interaction.channel_id or 0
+        ephemeral = bot.settings.ephemeral_slash_replies
+        earlier = None if ephemeral else bot.repeats.earlier(channel_id, entry.id)
+        if earlier:
+            await respond(interaction, render_repeat(earlier), ephemeral=True)
             return
-        if result.band is Band.ANSWER and result.entry is not None:
-            entry = result.entry
-            earlier = None if ephemeral else bot.repeats.earlier(channel_id, entry.id)
-            if earlier:
-                await respond(interaction, render_repeat(earlier), ephemeral=True)
-                return
-            sent = await respond(interaction, render_answer(entry, bot.engine.kb,
-                                                            asker_id=user_id),
-                                 ephemeral=ephemeral)
-            if sent is not None and not ephemeral:
-                bot.repeats.remember(channel_id, entry.id, sent.jump_url)
-            return
-        await respond(interaction, self._unsure_reply(result, user_id), ephemeral=ephemeral)
+        reply = render_answer(entry, bot.engine.kb, asker_id=interaction.user.id)
+        sent = await respond(interaction, reply, ephemeral=ephemeral)
+        if sent is not None and not ephemeral:
+            bot.repeats.remember(channel_id, entry.id, sent.jump_url)
 
     @ask.autocomplete("question")
     async def ask_autocomplete(self, interaction: discord.Interaction,
