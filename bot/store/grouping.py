@@ -37,6 +37,8 @@ log = logging.getLogger(__name__)
 DEFAULT_GROUPING_THRESHOLD = 50.0
 # An unseen query term is read as a known one when fuzz.ratio clears this ("certficate").
 TYPO_CUTOFF = 85.0
+# A term in more groups than this does not by itself make a group a candidate (see _candidates).
+CANDIDATE_POSTINGS_CAP = 300
 # Shorter words are never typo-corrected: one edit of "fee" is "free", of "cost" is "most".
 TYPO_MIN_LENGTH = 5
 # The default analyser repeats a synonym-table term this many times: those terms name what a
@@ -290,10 +292,24 @@ class GroupIndex:
         """The group these terms belong to, or None when no group scores >= threshold."""
         return self._best(self.correct(profile), threshold)
 
-    def _best(self, query: Profile, threshold: float) -> GroupMatch | None:
+    def _candidates(self, query: Profile) -> set[int]:
+        """Groups sharing a term with the question, found through its rarer terms.
+
+        A term most groups have ("mcmi", under an analyser that keeps it) would make every
+        group a candidate; it still counts in scoring, but does not widen the search unless
+        the question has nothing rarer.
+        """
+        postings = [self._postings[t] for t in query if t in self._postings]
+        rare = [p for p in postings if len(p) <= CANDIDATE_POSTINGS_CAP]
+        if not rare and postings:
+            rare = [min(postings, key=len)]
         candidates: set[int] = set()
-        for term in query:
-            candidates.update(self._postings.get(term, ()))
+        for holders in rare:
+            candidates.update(holders)
+        return candidates
+
+    def _best(self, query: Profile, threshold: float) -> GroupMatch | None:
+        candidates = self._candidates(query)
         best: GroupMatch | None = None
         for group_id in sorted(candidates):  # sorted: ties go to the older group
             score = self.similarity(query, group_id)

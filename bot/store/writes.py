@@ -83,6 +83,9 @@ class Grouper:
                 """
                 UPDATE unanswered_groups SET
                     count = count + 1,
+                    -- The representative is the earliest member (events may arrive late).
+                    representative_text = CASE WHEN :at < first_seen
+                        THEN :text ELSE representative_text END,
                     first_seen = min(first_seen, :at),
                     last_seen = max(last_seen, :at),
                     best_entry_id = CASE WHEN :entry IS NOT NULL
@@ -93,7 +96,8 @@ class Grouper:
                         THEN coalesce(:score, 0) ELSE best_score END
                 WHERE id = :group
                 """,
-                {"at": at, "entry": entry_id, "score": score, "group": match.group_id},
+                {"at": at, "entry": entry_id, "score": score, "group": match.group_id,
+                 "text": text},
             )
             if cursor.rowcount == 1:
                 self.index.add(match.group_id, query)
