@@ -5,8 +5,8 @@
 
 Prints pairwise precision and recall per file: in file order (what the test asserts) and
 averaged over shuffled orders (the store groups questions in arrival order, which varies).
-`--kb knowledge` measures with the matcher's analyser built from that knowledge folder instead
-of the default one; `--threshold` tries another threshold.
+`--kb knowledge` measures with the matcher's analyser built from that knowledge folder (what
+bot/app.py passes to the store) instead of the default one; `--threshold` tries another one.
 """
 
 from __future__ import annotations
@@ -67,14 +67,10 @@ def shuffled_quality(
 
 
 def _matcher_analyzer(kb_path: Path) -> Analyzer:
+    """The analyser bot/app.py passes to the store: the matcher's, for that knowledge folder."""
     from bot.engine import build_matcher  # optional and heavy: only for --kb
 
-    analyzer = build_matcher(kb_path).analyzer
-
-    def analyse(text: str) -> list[str]:
-        return analyzer.terms(text, correct=True)
-
-    return analyse
+    return build_matcher(kb_path).analyzer.terms
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -9,7 +9,7 @@ import pytest
 from bot.store import QuestionEvent, Store, StoreError, schema
 from bot.store.schema import Migration, load_migrations, split_statements
 
-from .conftest import reader, rows
+from .conftest import FaultyConnector, reader, rows
 
 V1_QUESTIONS = [
     ("2026-01-01T09:00:00.000000+00:00", "discord", "answer", "mcmi-duration", 0.91, "u1", "c1"),
@@ -57,6 +57,26 @@ async def test_new_database_is_current_and_in_wal_mode(db_path):
     with reader(db_path) as conn:
         assert conn.execute("PRAGMA user_version").fetchone()[0] == schema.latest_version()
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+async def test_connection_settings(db_path):
+    faults = FaultyConnector()
+    store = await Store.open(db_path, connect=faults)
+    try:
+        assert faults.live is not None
+        for pragma, expected in (("foreign_keys", 1), ("busy_timeout", schema.BUSY_TIMEOUT_MS),
+                                 ("secure_delete", 1), ("journal_mode", "wal")):
+            async with faults.live.execute(f"PRAGMA {pragma}") as cursor:
+                assert (await cursor.fetchone())[0] == expected, pragma
+    finally:
+        await store.close()
+
+
+async def test_unopenable_database_is_a_clear_store_error(db_path):
+    faults = FaultyConnector()
+    faults.mode = "io_error"
+    with pytest.raises(StoreError, match=r"cannot open the database .*disk I/O error"):
+        await Store.open(db_path, connect=faults)
 
 
 async def test_version_1_database_is_upgraded_with_every_row_kept(db_path):
