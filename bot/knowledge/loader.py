@@ -36,6 +36,7 @@ MAX_NODES_PER_FILE = 500_000
 ANSWER_LIMIT = 4096  # Discord embed description
 QUESTION_LIMIT = 256  # Discord embed title
 LABEL_LIMIT = 80  # Discord button label
+ID_LIMIT = 64  # leaves room in a 100-character button custom id
 SAFETY_LIMIT = 2000  # Discord message content
 
 TOP_LEVEL_KEYS = ("entries", "vocabulary", "safety")
@@ -208,6 +209,9 @@ class _FileReader:
             value = self.text(node, entry_id, key)
             if value is not None and not SLUG.match(value):
                 self.problem(node, "must be a slug of a-z, 0-9 and '-'", entry_id, key)
+            elif value is not None and len(value) > ID_LIMIT:
+                # Button custom ids carry the entry id and Discord caps them at 100 characters.
+                self.problem(node, f"is longer than {ID_LIMIT} characters", entry_id, key)
             return value
         if key == "question":
             return self.text(node, entry_id, key, QUESTION_LIMIT)

@@ -1,4 +1,4 @@
-"""The knowledge format: every problem is named by file, line, entry and field; nothing half-loads."""
+"""The knowledge format: each problem names file, line, entry and field; nothing half-loads."""
 
 from __future__ import annotations
 
@@ -143,9 +143,15 @@ def test_load_knowledge_raises_with_every_problem(tmp_path):
     assert len(caught.value.problems) == 4  # question and answer missing, twice
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=150, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.text(max_size=300))
 def test_any_file_content_loads_or_reports_never_raises(tmp_path, text):
     write(tmp_path, "faq.yaml", text)
     kb, problems = validate_knowledge(tmp_path)
     assert (kb is None) != (not problems)
+
+
+def test_entry_ids_fit_in_button_custom_ids(tmp_path):
+    write(tmp_path, "faq.yaml", "entries:\n" + GOOD_ENTRY.format(id="a" * 65, question="Q?"))
+    assert any("longer than 64" in p for p in problems_for(tmp_path))
