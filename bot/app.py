@@ -30,8 +30,9 @@ async def open_app(settings: Settings) -> AsyncIterator[App]:
     """Load the knowledge base (failing loudly if it is broken), open the store, and close the
     store (flushing queued writes) on the way out."""
     matcher = build_matcher(settings.knowledge_path, settings.thresholds)
-    store = await Store.open(settings.db_path, retention_days=settings.retention_days,
-                             analyzer=matcher.analyzer.terms)
+    # Grouping keeps its own analyser: the matcher's terms keep question words ("when") and
+    # domain words ("mcmi") that split paraphrases apart (measured: recall 0.94 -> 0.14).
+    store = await Store.open(settings.db_path, retention_days=settings.retention_days)
     try:
         engine = AnswerEngine(matcher, log_store=store, knowledge_path=settings.knowledge_path)
         yield App(engine, store)
