@@ -164,7 +164,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         settings = _settings(args)
         if command != "run" or not settings.token:
             # The Discord bot uses discord.py's own logging set-up instead (bot/client.py).
-            logging.basicConfig(level=getattr(logging, settings.log_level, logging.INFO),
+            # In a terminal, only warnings unless LOG_LEVEL asks for more.
+            level = settings.log_level if os.environ.get("LOG_LEVEL") else "WARNING"
+            logging.basicConfig(level=getattr(logging, level, logging.WARNING),
                                 format="%(asctime)s %(levelname)s %(name)s: %(message)s")
         if command in COMMANDS:
             return COMMANDS[command](args, settings)

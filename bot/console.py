@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 import sys
 import textwrap
 from collections.abc import AsyncIterator
@@ -17,9 +18,10 @@ from bot.app import open_app
 from bot.config import Settings
 from bot.engine import AnswerEngine
 from bot.matching.matcher import Band, MatchResult
-from bot.texts import DECLINE_TEXT, HOME_URL, SUGGEST_TEXT
+from bot.texts import DECLINE_TEXT, HOME_URL, SMALL_TALK_TEXT, SUGGEST_TEXT
 
 WIDTH = 88
+_EMPHASIS = re.compile(r"\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)|`")
 
 
 def render_text(result: MatchResult, safety_message: str) -> str:
@@ -28,7 +30,7 @@ def render_text(result: MatchResult, safety_message: str) -> str:
         return _wrap(safety_message)
     if result.band is Band.ANSWER and result.entry is not None:
         entry = result.entry
-        lines = [f"== {entry.question} ==", _wrap(entry.answer)]
+        lines = [f"== {entry.question} ==", _wrap(_plain(entry.answer))]
         lines += [f"  -> {link.label}: {link.url}" for link in entry.links]
         return "\n".join(lines)
     if result.band is Band.SUGGEST:
@@ -36,7 +38,14 @@ def render_text(result: MatchResult, safety_message: str) -> str:
         lines += [f"  {i}. {c.entry.question}" for i, c in enumerate(result.suggestions, 1)]
         lines.append("(type a number to see that answer, or ask again in other words)")
         return "\n".join(lines)
+    if result.small_talk:
+        return _wrap(SMALL_TALK_TEXT)
     return _wrap(f"{DECLINE_TEXT} {HOME_URL}")
+
+
+def _plain(markdown: str) -> str:
+    """Discord Markdown as a terminal shows it: emphasis markers dropped, bullets kept."""
+    return _EMPHASIS.sub("", markdown)
 
 
 def _wrap(text: str) -> str:

@@ -130,7 +130,8 @@ class AnswerEngine:
         band: Band | None = None,
     ) -> None:
         """Log a question; `band` overrides the result's (e.g. "none of these" -> decline)."""
-        if self._log_store is None:
+        if self._log_store is None or (band is None and result.small_talk):
+            # Greetings and thanks carry nothing to review, so nothing is stored.
             return
         band = band or result.band
         best = result.best

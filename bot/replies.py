@@ -18,7 +18,7 @@ from enum import IntEnum, StrEnum
 
 from bot.knowledge.model import Entry, KnowledgeBase
 from bot.matching.matcher import Band, MatchResult
-from bot.texts import DECLINE_TEXT, HOME_URL
+from bot.texts import DECLINE_TEXT, HOME_URL, SMALL_TALK_TEXT
 
 # Discord's limits (developer docs: message, embed, component and autocomplete objects).
 CONTENT_LIMIT = 2000
@@ -338,6 +338,11 @@ def render_decline() -> Reply:
     """Kind words for a question the FAQ cannot answer (it has been logged for moderators);
     the same wording as the console's, plus the link."""
     return Reply(embed=_embed(f"{DECLINE_TEXT}\n{MINDCOACHERS_URL}", Colour.DECLINE))
+
+
+def render_small_talk() -> Reply:
+    """A greeting or thanks: say what the bot is for; nothing was logged."""
+    return Reply(embed=_embed(SMALL_TALK_TEXT, Colour.DECLINE))
 
 
 def render_passed_on() -> Reply:

@@ -9,3 +9,8 @@ DECLINE_TEXT = (
 )
 
 SUGGEST_TEXT = "I'm not sure I understood. Did you mean one of these?"
+
+SMALL_TALK_TEXT = (
+    "Hi! I'm the FAQ helper for The Teaching Circle. Ask me a question about the MCMI Training, "
+    "MBSR or IMTA accreditation and I'll do my best to answer."
+)

@@ -116,3 +116,4 @@ def test_console_is_the_default_without_a_token(tmp_path, command):
     done = run_bot(*command, stdin="how long is MCMI?\n2\nquit\n", tmp_path=tmp_path)
     assert done.returncode == 0, done.stderr
     assert "twelve" in done.stdout.lower()
+    assert "**" not in done.stdout  # Markdown is rendered for a terminal, not shown raw

@@ -109,3 +109,15 @@ async def test_questions_during_a_reload_see_one_whole_knowledge_base(knowledge)
     await asker
     assert seen <= {27, 28}
     assert len(engine.kb.entries) == 28
+
+
+async def test_small_talk_is_neither_answered_nor_stored(knowledge):
+    log = RecordingLog()
+    engine = AnswerEngine(build_matcher(knowledge), log_store=log)
+    for text in ("thanks!", "hi everyone", "good morning all", "👍", ""):
+        result = await engine.ask(text, source="discord")
+        assert result.small_talk, text
+    assert log.events == []
+    result = await engine.ask("what's the weather in London", source="discord")
+    assert result.band is Band.DECLINE and not result.small_talk
+    assert [e.text for e in log.events] == ["what's the weather in London"]

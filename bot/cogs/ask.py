@@ -35,6 +35,7 @@ from bot.replies import (
     render_rate_limited,
     render_repeat,
     render_safety,
+    render_small_talk,
     render_suggestions,
 )
 from bot.triggers import looks_like_question, question_after_mention
@@ -211,6 +212,8 @@ class AskCog(commands.Cog):
     def _unsure_reply(result: MatchResult, asker_id: int) -> Reply:
         if result.band is Band.SUGGEST and result.suggestions:
             return render_suggestions(result, asker_id=asker_id)
+        if result.small_talk:
+            return render_small_talk()
         return render_decline()
 
     async def _reply(self, message: discord.Message, reply: Reply) -> discord.Message | None:

@@ -91,6 +91,13 @@ class MatchResult:
     band: Band
     candidates: tuple[Candidate, ...]
     entry: Entry | None = None
+    # The question's content terms; none at all means greetings, thanks or emoji.
+    terms: tuple[str, ...] = ()
+
+    @property
+    def small_talk(self) -> bool:
+        """Nothing to answer and nothing for moderators to review ("thanks!", "hi all")."""
+        return self.band is Band.DECLINE and not self.terms
 
     @property
     def score(self) -> float:
@@ -336,8 +343,9 @@ class Matcher:
         """Score a question and decide its band."""
         if self.safety.is_crisis(question):
             return MatchResult(question, Band.SAFETY, ())
-        candidates = tuple(self.candidates(question, 3))
-        return MatchResult(question, *self._band(candidates))
+        query = self.analyse(question)
+        candidates = tuple(self._rank(query, 3, " ".join(query)))
+        return MatchResult(question, *self._band(candidates), terms=tuple(query))
 
     def _band(self, candidates: tuple[Candidate, ...]) -> tuple[Band, tuple[Candidate, ...],
                                                                 Entry | None]:
