@@ -81,6 +81,9 @@ class Candidate:
     coverage: float
     # One of the entry's phrasings has exactly the question's terms (nothing more, nothing less).
     exact: bool = False
+    # The question names a kind of question (cost, refund, a health condition ...) that this
+    # entry's phrasings never mention: it may be suggested, never answered.
+    misses_intent: bool = False
 
 
 @dataclass(frozen=True)
@@ -151,6 +154,8 @@ class Matcher:
         self._intents = frozenset(
             self.analyzer.canonical(g[0]) for g in (*builtin.INTENT_SYNONYMS, *builtin.SYNONYMS)
         )
+        # Topics an FAQ may simply not cover (price, refunds, health conditions ...).
+        self._topics = frozenset(self.analyzer.canonical(g[0]) for g in builtin.INTENT_SYNONYMS)
         self._question_words = frozenset(
             self.analyzer.canonical(w) for w in builtin.QUESTION_WORDS
         )
@@ -270,7 +275,9 @@ class Matcher:
                     best[entry_index] = (score, coverage)
         ranked = sorted(best.items(), key=lambda item: (-item[1][0], item[0]))
         reranked = self._rerank(query_text, ranked[:RERANK_DEPTH])
-        return [Candidate(self.kb.entries[i], round(score, 4), round(coverage, 4), i in exact)
+        intents = [t for t in query if t in self._topics]
+        return [Candidate(self.kb.entries[i], round(score, 4), round(coverage, 4), i in exact,
+                          any(t not in self._entries[i].phrasing_terms for t in intents))
                 for i, (score, coverage) in reranked[:limit]]
 
     def _rerank(self, query_text: str, ranked: list[tuple[int, tuple[float, float]]]
@@ -360,6 +367,7 @@ class Matcher:
         settled = top.exact and not (second and second.exact)
         if (
             top.score >= limits.answer
+            and not top.misses_intent
             and top.coverage >= limits.min_coverage
             and (top.score - runner_up >= limits.margin or settled)
         ):

@@ -72,7 +72,7 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("include", "includes", "included", "including", "comes with", "come with",
      "what do you get", "what do i get", "what you get"),
     ("compare", "vs", "versus", "compared", "comparison", "compares", "difference",
-     "differences", "different", "differ", "differs"),
+     "differences", "different", "differ", "differs", "diff"),
     ("website", "web site", "site", "homepage", "url", "link", "webpage"),
     ("2", "two"), ("3", "three"), ("4", "four"), ("5", "five"), ("6", "six"),
     ("7", "seven"), ("8", "eight"), ("9", "nine"), ("10", "ten"), ("11", "eleven"),
@@ -108,7 +108,7 @@ INTENT_SYNONYMS: tuple[tuple[str, ...], ...] = (
      "cohort size"),
     ("faculty", "who teaches", "who runs", "who leads", "who delivers", "tutor", "tutors",
      "lecturer", "lecturers", "trainer", "trainers", "staff", "mentor", "mentors"),
-    ("founder", "founders", "founded", "owner", "owners", "owns", "ceo",
+    ("founder", "founders", "founded", "owner", "owners", "owns",
      "behind the company"),
     ("language", "languages", "spanish", "french", "german", "translation", "subtitles"),
     ("age", "minimum age", "old enough", "teenager", "teen", "teens", "year old", "years old",
@@ -119,4 +119,8 @@ INTENT_SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("login", "password", "account", "sign in", "log in"),
     ("ship", "shipping", "posted", "mail", "delivery", "printed"),
     ("insurance", "insured", "liability"),
+    # Health claims: an FAQ that does not discuss a condition must not seem to promise help.
+    ("condition", "anxiety", "anxious", "depression", "depressed", "panic", "ptsd", "insomnia",
+     "adhd", "illness", "disorder", "diagnosis", "diagnosed", "medication", "cure", "cures",
+     "treat", "treats", "treatment", "symptoms", "chronic pain"),
 )
