@@ -29,8 +29,8 @@ from bot.views import PERSISTENT_ITEMS, FeedbackStore, report_interaction_error
 
 log = logging.getLogger("bot.discord")
 
-# Each module has an `async def setup(bot)`; the moderator cog is added here when it exists.
-DEFAULT_EXTENSIONS: tuple[str, ...] = ("bot.cogs.ask", "bot.cogs.browse")
+# Each module has an `async def setup(bot)`; bot.cogs.admin is the moderators' /faqadmin.
+DEFAULT_EXTENSIONS: tuple[str, ...] = ("bot.cogs.ask", "bot.cogs.browse", "bot.cogs.admin")
 
 
 def build_intents(settings: Settings) -> discord.Intents:
