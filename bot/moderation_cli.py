@@ -88,6 +88,8 @@ def add_moderation_commands(commands: Any, add_paths: Callable[..., None]) -> No
     bench.add_argument("--entries", type=_positive, default=10_000)
     bench.add_argument("--files", type=_positive, default=20, help="YAML files to spread over")
     bench.add_argument("--repeats", type=_positive, default=3)
+    bench.add_argument("--rate", type=float, default=100.0,
+                       help="questions per second during each reload (0: back to back)")
     bench.add_argument("--json", action="store_true")
     add_paths(bench, db=False)
 
@@ -98,7 +100,7 @@ def run_moderation_command(command: str, args: argparse.Namespace, settings: Set
         from bot.reload_bench import format_reload_bench, run_reload_bench
 
         results = run_reload_bench(settings.knowledge_path, args.entries, args.files,
-                                   args.repeats)
+                                   args.repeats, rate=args.rate)
         print(json.dumps(results, indent=2) if args.json else format_reload_bench(results))
         return 0 if results["within_target"] and results["consistent"] else 1
     handler = _HANDLERS.get(command)
