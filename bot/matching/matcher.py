@@ -372,7 +372,12 @@ class Matcher:
             and (top.score - runner_up >= limits.margin or settled)
         ):
             return Band.ANSWER, candidates, top.entry
-        suggested = tuple(c for c in candidates if c.score >= limits.suggest)
+        # An entry that never mentions what the question is about (its price, a refund) is
+        # no honest "did you mean" either.
+        suggested = tuple(c for c in candidates
+                          if c.score >= limits.suggest and not c.misses_intent)
+        if not suggested:
+            return Band.DECLINE, candidates, None
         return Band.SUGGEST, suggested, None
 
 
