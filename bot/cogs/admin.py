@@ -108,7 +108,7 @@ class AdminCog(commands.GroupCog, name=COG_NAME, group_name="faqadmin",
             log.info("hot reload: watching %s", self.engine.knowledge_path)
 
     async def cog_unload(self) -> None:
-        """Stop watching; old buttons then answer "not available"."""
+        """Stop watching and unregister the buttons (with the cog, nothing handles them)."""
         self.bot.remove_dynamic_items(*ADMIN_ITEMS)
         if self.watcher is not None:
             await self.watcher.stop()
