@@ -433,7 +433,11 @@ def _replace_if_unchanged(file: Path, original: str, edited: str) -> None:
     """Atomically replace `file` with `edited`, unless someone changed it since we read it."""
     if _read(file) != original:
         raise EditError(f"{file} changed on disk while it was being edited; try again")
-    handle, temporary = tempfile.mkstemp(prefix=f".{file.name}.", suffix=".tmp", dir=file.parent)
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{file.name}.", suffix=".tmp",
+                                             dir=file.parent)
+    except OSError as exc:  # e.g. a knowledge folder mounted read-only
+        raise EditError(f"cannot write next to {file}: {exc.strerror or exc}") from exc
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
             out.write(edited)
@@ -441,7 +445,9 @@ def _replace_if_unchanged(file: Path, original: str, edited: str) -> None:
             os.fsync(out.fileno())
         shutil.copymode(file, temporary)
         os.replace(temporary, file)
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
+        if isinstance(exc, OSError):
+            raise EditError(f"cannot replace {file}: {exc.strerror or exc}") from exc
         raise

@@ -234,6 +234,30 @@ def test_a_concurrent_change_wins_over_the_edit(tmp_path, monkeypatch):
     assert_untouched(folder, someone_else)
 
 
+def test_a_folder_that_cannot_be_written_is_an_edit_error(tmp_path, monkeypatch):
+    folder = knowledge(tmp_path)
+
+    def read_only(*args, **kwargs):
+        raise PermissionError(13, "Read-only file system")
+
+    monkeypatch.setattr(editing.tempfile, "mkstemp", read_only)
+    with pytest.raises(EditError, match=r"cannot write next to .*Read-only file system"):
+        add_alternate(folder, folder / "faq.yaml", "first", "a new question")
+    assert_untouched(folder)
+
+
+def test_a_failed_replace_leaves_no_temp_file(tmp_path, monkeypatch):
+    folder = knowledge(tmp_path)
+
+    def refuse(source, target):
+        raise OSError(16, "Device or resource busy")  # e.g. a bind-mounted single file
+
+    monkeypatch.setattr(editing.os, "replace", refuse)
+    with pytest.raises(EditError, match=r"cannot replace .*busy"):
+        add_alternate(folder, folder / "faq.yaml", "first", "a new question")
+    assert_untouched(folder)
+
+
 def test_the_file_mode_is_kept_and_a_single_file_knowledge_path_works(tmp_path):
     folder = knowledge(tmp_path)
     file = folder / "faq.yaml"
