@@ -320,6 +320,26 @@ def _knowledge_files(path: Path) -> list[Path]:
     return sorted([*path.glob("*.yaml"), *path.glob("*.yml")])
 
 
+# The last load's per-file results, keyed by path, size, mtime and inode: a reload after one
+# file changed parses only that file. Replaced (never grown) by every load.
+_FILE_CACHE: dict[tuple[str, int, int, int], _FileReport] = {}
+
+
+def _read_file_cached(path: Path, name: str,
+                      current: dict[tuple[str, int, int, int], _FileReport]) -> _FileReport:
+    """`_read_file`, reusing the previous load's result for an unchanged file."""
+    try:
+        info = path.stat()
+    except OSError:
+        return _read_file(path, name)
+    key = (name, info.st_size, info.st_mtime_ns, info.st_ino)
+    report = _FILE_CACHE.get(key)
+    if report is None:
+        report = _read_file(path, name)
+    current[key] = report
+    return report
+
+
 def _read_file(path: Path, name: str) -> _FileReport:
     reader = _FileReader(name)
     try:
@@ -401,15 +421,18 @@ def validate_knowledge(path: str | Path) -> tuple[KnowledgeBase | None, list[Pro
     if not files:
         return None, [Problem(str(root), 0, "no *.yaml knowledge files in this folder")]
     problems: list[Problem] = []
+    reports: dict[tuple[str, int, int, int], _FileReport] = {}
     entries: list[Entry] = []
     vocabularies: list[Vocabulary] = []
     safety: list[SafetySettings] = []
     for file in files:
-        report = _read_file(file, str(file))
+        report = _read_file_cached(file, str(file), reports)
         problems.extend(report.problems)
         entries.extend(report.entries)
         vocabularies.extend(report.vocabulary)
         safety.extend(report.safety)
+    _FILE_CACHE.clear()
+    _FILE_CACHE.update(reports)
     problems.extend(_cross_checks(entries))
     if not entries and not problems:
         problems.append(Problem(str(root), 0, "the knowledge base has no entries"))

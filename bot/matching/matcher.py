@@ -15,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from typing import Any, NamedTuple
 
 from rapidfuzz import fuzz
 
@@ -118,8 +118,8 @@ class MatchResult:
         return self.candidates[:3] if self.band is Band.SUGGEST else ()
 
 
-@dataclass(frozen=True)
-class _Phrasing:
+class _Phrasing(NamedTuple):
+    # A NamedTuple, not a frozen dataclass: 60 000 of these are built on every reload.
     entry_index: int
     terms: frozenset[str]
     weight: float
@@ -166,6 +166,7 @@ class Matcher:
         self._postings: dict[str, list[int]] = defaultdict(list)
         self._answer_postings: dict[str, list[int]] = defaultdict(list)
         self._entries: list[_EntryIndex] = []
+        joined: dict[frozenset[str], str] = {}
         for index, (entry, phrasing_terms) in enumerate(zip(kb.entries, entry_terms,
                                                             strict=True)):
             union = frozenset().union(*phrasing_terms)
@@ -182,11 +183,15 @@ class Matcher:
                 self._phrasings.append(
                     _Phrasing(index, terms, sum(self._weights[t] for t in terms))
                 )
-                self._phrasing_texts.append(" ".join(sorted(terms)))
+                sorted_text = joined.get(terms)
+                if sorted_text is None:
+                    sorted_text = joined[terms] = " ".join(sorted(terms))
+                self._phrasing_texts.append(sorted_text)
                 for term in terms:
                     self._postings[term].append(phrasing_id)
+        phrasing_weights = [p.weight for p in self._phrasings]
         for postings in self._postings.values():
-            postings.sort(key=lambda pid: self._phrasings[pid].weight)
+            postings.sort(key=phrasing_weights.__getitem__)
         self._entry_phrasings: list[list[int]] = [[] for _ in kb.entries]
         for phrasing_id, phrasing in enumerate(self._phrasings):
             self._entry_phrasings[phrasing.entry_index].append(phrasing_id)

@@ -117,6 +117,7 @@ def words(text: str) -> list[str]:
     return [americanise(w) for w in _NON_WORD.split(text) if w]
 
 
+@lru_cache(maxsize=262144)
 def normalize_text(text: str) -> str:
     """One canonical string for a text: folded words joined by single spaces."""
     return " ".join(words(text))
