@@ -155,3 +155,14 @@ def test_any_file_content_loads_or_reports_never_raises(tmp_path, text):
 def test_entry_ids_fit_in_button_custom_ids(tmp_path):
     write(tmp_path, "faq.yaml", "entries:\n" + GOOD_ENTRY.format(id="a" * 65, question="Q?"))
     assert any("longer than 64" in p for p in problems_for(tmp_path))
+
+
+def test_a_changed_file_is_read_again_even_at_the_same_size(tmp_path):
+    import os
+
+    path = write(tmp_path, "faq.yaml", "entries:\n" + GOOD_ENTRY.format(id="aaa", question="Q?"))
+    assert load_knowledge(tmp_path).entries[0].id == "aaa"
+    path.write_text("entries:\n" + GOOD_ENTRY.format(id="bbb", question="Q?"))
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
+    assert load_knowledge(tmp_path).entries[0].id == "bbb"
