@@ -6,6 +6,8 @@
     validate [PATH]    check a knowledge folder; exit 1 on any problem
     eval --set FILE    answer quality on a labelled question file
     bench              matcher speed and memory against plain rapidfuzz extractOne
+    unanswered, resolve, ignore, stats, export-unanswered, audit, bench-reload
+                       the moderators' shell (bot/moderation_cli.py)
 
 Discord is imported only by `run` with a token: `ask`, `validate` and `eval` stay light.
 """
