@@ -85,8 +85,12 @@ class UserRateLimiter:
         self._asked: OrderedDict[int, deque[float]] = OrderedDict()
         self._notified_until: dict[int, float] = {}
 
-    def hit(self, user_id: int) -> RateVerdict:
-        """Record a question from `user_id` if allowed, and say what to do."""
+    def hit(self, user_id: int, *, silent: bool = False) -> RateVerdict:
+        """Record a question from `user_id` if allowed, and say what to do.
+
+        `silent`: a refusal will not be shown (an answer-channel question), so it must not use
+        up the one note; the member's next refused mention still gets it.
+        """
         now = self._clock()
         times = self._recent(user_id, now)
         if len(times) < self.limit:
@@ -94,7 +98,7 @@ class UserRateLimiter:
             self._touch(user_id, times)
             return RateVerdict(allowed=True)
         retry_after = times[0] + self.window - now
-        notify = self._notified_until.get(user_id, float("-inf")) <= now
+        notify = not silent and self._notified_until.get(user_id, float("-inf")) <= now
         if notify:
             self._notified_until[user_id] = times[0] + self.window
         return RateVerdict(allowed=False, notify=notify, retry_after=retry_after)

@@ -21,6 +21,9 @@ log = logging.getLogger(__name__)
 # Matching reads at most this much of a message: enough for any real question, and it bounds
 # the work a 4 000-character paste can cause.
 MAX_MATCH_CHARS = 1000
+# The crisis check reads up to Discord's longest message instead: a crisis sentence at the end
+# of a long paste must still get the support message, never an FAQ answer.
+MAX_SAFETY_CHARS = 4000
 
 
 @dataclass(frozen=True)
@@ -103,8 +106,14 @@ class AnswerEngine:
         """The knowledge base in service right now."""
         return self._matcher.kb
 
+    def is_crisis(self, text: str) -> bool:
+        """Whether a message reads as someone in crisis (checked before any matching)."""
+        return self._matcher.safety.is_crisis(text[:MAX_SAFETY_CHARS])
+
     def match(self, question: str) -> MatchResult:
         """Band a question without logging it (previews, autocomplete, moderator tests)."""
+        if self.is_crisis(question):
+            return MatchResult(question[:MAX_MATCH_CHARS], Band.SAFETY, ())
         return self._matcher.match(question[:MAX_MATCH_CHARS])
 
     async def ask(

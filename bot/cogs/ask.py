@@ -9,6 +9,8 @@ Rate limits (settings.user_rate_limit per user_rate_window_seconds, per member):
   /ask        -> an ephemeral note each time;
   a mention   -> one short reply the first time in a window, then silence;
   answer chan -> silence (the member did not address the bot), and the question is not logged.
+A message that reads as a crisis is never rate-limited, and in an answer channel it is read
+even when it is not phrased as a question: it always gets the support message.
 """
 
 from __future__ import annotations
@@ -61,10 +63,12 @@ class AskCog(commands.Cog):
                   question: app_commands.Range[str, 1, 1000]) -> None:
         """Answer a question; replies are ephemeral when settings.ephemeral_slash_replies."""
         bot, user_id = self.bot, interaction.user.id
-        verdict = bot.rate_limiter.hit(user_id)
-        if not verdict.allowed:
-            await respond(interaction, render_rate_limited(verdict.retry_after), ephemeral=True)
-            return
+        if not bot.engine.is_crisis(question):
+            verdict = bot.rate_limiter.hit(user_id)
+            if not verdict.allowed:
+                await respond(interaction, render_rate_limited(verdict.retry_after),
+                              ephemeral=True)
+                return
         result = await bot.engine.ask(question, source=SOURCE, user_id=str(user_id),
                                       channel_id=str(interaction.channel_id))
         if result.band is Band.SAFETY:
@@ -122,8 +126,9 @@ class AskCog(commands.Cog):
         question = question_after_mention(message.content, me.id)
         if question is not None:
             await self._answer_mention(message, question)
-        elif (self._in_answer_channel(message) and looks_like_question(message.content)
-              and not self._is_moderator(message)):
+        elif (self._in_answer_channel(message) and not self._is_moderator(message)
+              and (looks_like_question(message.content)
+                   or self.bot.engine.is_crisis(message.content))):
             await self._answer_quietly(message)
 
     @staticmethod
@@ -157,11 +162,12 @@ class AskCog(commands.Cog):
             if not question:
                 await self._reply(message, render_mention_help())
                 return
-            verdict = self.bot.rate_limiter.hit(message.author.id)
-            if not verdict.allowed:
-                if verdict.notify:
-                    await self._reply(message, render_rate_limited(verdict.retry_after))
-                return
+            if not self.bot.engine.is_crisis(question):
+                verdict = self.bot.rate_limiter.hit(message.author.id)
+                if not verdict.allowed:
+                    if verdict.notify:
+                        await self._reply(message, render_rate_limited(verdict.retry_after))
+                    return
             result = await self._ask(message, question)
             await self._reply_with_result(message, result, quiet=False)
         except Exception:
@@ -171,7 +177,8 @@ class AskCog(commands.Cog):
     async def _answer_quietly(self, message: discord.Message) -> None:
         # No apology on failure: the member did not address the bot.
         try:
-            if not self.bot.rate_limiter.hit(message.author.id).allowed:
+            if not self.bot.engine.is_crisis(message.content) and \
+                    not self.bot.rate_limiter.hit(message.author.id, silent=True).allowed:
                 return
             result = await self._ask(message, message.content)
             await self._reply_with_result(message, result, quiet=True)
