@@ -6,6 +6,7 @@ nothing, so an interrupted batch never leaves half a record behind.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Sequence
 from datetime import timedelta
 
@@ -123,9 +124,14 @@ def _rowid(cursor: aiosqlite.Cursor) -> int:
     return cursor.lastrowid
 
 
+# A lone surrogate is possible in a JSON string (so in a Discord message) but not in UTF-8:
+# SQLite would reject the whole record. It is kept as U+FFFD instead.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def stored_text(text: str) -> str:
-    """The question text as kept: trimmed and capped in length."""
-    return text.strip()[:MAX_TEXT_CHARS]
+    """The question text as kept: trimmed, capped in length, valid UTF-8."""
+    return _LONE_SURROGATE.sub("\ufffd", text.strip()[:MAX_TEXT_CHARS])
 
 
 async def write_batch(
