@@ -22,14 +22,6 @@ from typing import Any
 
 import pytest
 
-from bot.knowledge.model import KnowledgeBase
-from bot.replies import (
-    render_mention_help,
-    render_rate_limited,
-    render_repeat,
-    render_safety,
-)
-from bot.texts import DECLINE_TEXT, SMALL_TALK_TEXT
 from bot.triggers import looks_like_question
 from tests.discord_fake import (
     GENERAL_CHANNEL_ID,
@@ -44,7 +36,7 @@ from tests.discord_fake import (
 )
 from tests.reliability.conftest import RigLauncher, channel_like
 from tests.reliability.soak import run_soak
-from tests.reliability.traffic import CHATTER, Reply, expect, plan_burst
+from tests.reliability.traffic import CHATTER, Reply, classify, expect, plan_burst
 
 HELP_CHANNEL_ID = 1_184_000_000_000_000_204
 MEMBERS = 50
@@ -56,33 +48,6 @@ P99_BOUND_S = 5.0
 BURST_BOUND_S = 15.0
 
 _MESSAGES_ROUTE = re.compile(r"/channels/(\d+)/messages")
-
-
-def classify(body: dict[str, Any], kb: KnowledgeBase) -> Reply | None:
-    """Which documented reply a message body is (None: not one the bot should send)."""
-    content = body.get("content") or ""
-    embeds = body.get("embeds") or []
-    if embeds:
-        title = embeds[0].get("title")
-        description = embeds[0].get("description") or ""
-        if title == "Did you mean…":
-            return Reply.SUGGEST
-        if title in {entry.question for entry in kb.entries}:
-            return Reply.ANSWER
-        if description.startswith(DECLINE_TEXT):
-            return Reply.DECLINE
-        if description.startswith(SMALL_TALK_TEXT):
-            return Reply.SMALL_TALK
-        return None
-    if content == render_safety(kb.safety.message).content:
-        return Reply.SAFETY
-    if content.startswith(str(render_repeat("").content).strip()):
-        return Reply.ANSWER  # a pointer to the same answer given just before
-    if content.startswith(str(render_rate_limited(60).content)[:40]):
-        return Reply.RATE_NOTE
-    if content == render_mention_help().content:
-        return Reply.HELP
-    return None
 
 
 async def wait_for_posts(fake: DiscordFake, count: int, timeout: float) -> None:

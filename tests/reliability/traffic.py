@@ -22,8 +22,11 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from bot.knowledge.model import KnowledgeBase
 from bot.matching.matcher import Band, MatchResult
+from bot.replies import render_mention_help, render_rate_limited, render_repeat, render_safety
 from bot.store.writes import stored_text
+from bot.texts import DECLINE_TEXT, SMALL_TALK_TEXT
 from bot.triggers import looks_like_question
 from tests.discord_fake import APP_ID
 
@@ -207,3 +210,30 @@ def _reply_for(result: MatchResult, *, quiet: bool) -> Reply:
     if result.small_talk:
         return Reply.SMALL_TALK
     return Reply.DECLINE
+
+
+def classify(body: dict[str, Any], kb: KnowledgeBase) -> Reply | None:
+    """Which documented reply a message body is (None: not one the bot should send)."""
+    content = body.get("content") or ""
+    embeds = body.get("embeds") or []
+    if embeds:
+        title = embeds[0].get("title")
+        description = embeds[0].get("description") or ""
+        if title == "Did you mean…":
+            return Reply.SUGGEST
+        if title in {entry.question for entry in kb.entries}:
+            return Reply.ANSWER
+        if description.startswith(DECLINE_TEXT):
+            return Reply.DECLINE
+        if description.startswith(SMALL_TALK_TEXT):
+            return Reply.SMALL_TALK
+        return None
+    if content == render_safety(kb.safety.message).content:
+        return Reply.SAFETY
+    if content.startswith(str(render_repeat("").content).strip()):
+        return Reply.ANSWER  # a pointer to the same answer given just before
+    if content.startswith(str(render_rate_limited(60).content)[:40]):
+        return Reply.RATE_NOTE
+    if content == render_mention_help().content:
+        return Reply.HELP
+    return None
