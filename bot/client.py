@@ -130,6 +130,10 @@ async def run_discord(settings: Settings) -> None:
     """
     level = logging.getLevelNamesMapping().get(settings.log_level, logging.INFO)
     discord.utils.setup_logging(level=level, root=True)
+    # discord.py's DEBUG logs carry raw gateway events, members' words included (crisis
+    # messages too): never below INFO, whatever LOG_LEVEL asks of the bot's own loggers.
+    for name in ("discord.gateway", "discord.client", "discord.http", "discord.state"):
+        logging.getLogger(name).setLevel(max(level, logging.INFO))
     _redact_everywhere(settings.token.get())
     point_discord_at(settings.api_base, settings.gateway_url)
     if settings.answer_channel_ids:
