@@ -114,7 +114,7 @@ class AnswerEngine:
         """Band a question without logging it (previews, autocomplete, moderator tests)."""
         if self.is_crisis(question):
             return MatchResult(question[:MAX_MATCH_CHARS], Band.SAFETY, ())
-        return self._matcher.match(question[:MAX_MATCH_CHARS])
+        return self._matcher.match(question[:MAX_MATCH_CHARS], safety_checked=True)
 
     async def ask(
         self,

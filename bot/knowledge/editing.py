@@ -35,7 +35,7 @@ from ruamel.yaml.error import YAMLError
 from ruamel.yaml.util import load_yaml_guess_indent
 
 from bot.knowledge.loader import QUESTION_LIMIT, validate_knowledge
-from bot.knowledge.model import Problem
+from bot.knowledge.model import Problem, format_problems
 from bot.matching.normalize import normalize_text
 
 # An alternate is a question as members type it; longer than a question title it is a paste.
@@ -53,9 +53,8 @@ class EditRejected(EditError):
 
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
-        lines = "\n".join(str(p) for p in problems[:20])
-        more = f"\n... and {len(problems) - 20} more" if len(problems) > 20 else ""
-        super().__init__(f"the edit would break the knowledge base:\n{lines}{more}")
+        super().__init__("the edit would break the knowledge base:\n"
+                         + format_problems(problems, 20))
 
 
 @dataclass(frozen=True)

@@ -28,14 +28,20 @@ class Problem:
         return prefix + self.message
 
 
+def format_problems(problems: list[Problem], limit: int) -> str:
+    """One problem a line, at most `limit` of them, then how many more there are."""
+    lines = "\n".join(str(p) for p in problems[:limit])
+    more = f"\n... and {len(problems) - limit} more" if len(problems) > limit else ""
+    return lines + more
+
+
 class KnowledgeError(Exception):
     """The knowledge folder cannot be loaded; carries every problem found, not just the first."""
 
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
-        lines = "\n".join(str(p) for p in problems[:50])
-        more = f"\n... and {len(problems) - 50} more" if len(problems) > 50 else ""
-        super().__init__(f"{len(problems)} problem(s) in the knowledge base:\n{lines}{more}")
+        super().__init__(f"{len(problems)} problem(s) in the knowledge base:\n"
+                         + format_problems(problems, 50))
 
 
 @dataclass(frozen=True)

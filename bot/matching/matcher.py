@@ -353,9 +353,10 @@ class Matcher:
             shortlisted = list(provisional)
         return {i: self._entry_phrasings[i] for i in shortlisted}, matched
 
-    def match(self, question: str) -> MatchResult:
-        """Score a question and decide its band."""
-        if self.safety.is_crisis(question):
+    def match(self, question: str, *, safety_checked: bool = False) -> MatchResult:
+        """Score a question and decide its band (`safety_checked`: the caller already ran the
+        safety detector over at least this text, so it is not run twice)."""
+        if not safety_checked and self.safety.is_crisis(question):
             return MatchResult(question, Band.SAFETY, ())
         query = self.analyse(question)
         candidates = tuple(self._rank(query, 3, " ".join(query)))
