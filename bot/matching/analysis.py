@@ -19,6 +19,8 @@ from bot.matching.normalize import words
 
 _STEMMER = snowballstemmer.stemmer("english")
 MAX_PHRASE_WORDS = 5
+# Shorter joins are too often accidents ("a b" -> "ab").
+MIN_COMPOUND_LENGTH = 5
 
 
 @lru_cache(maxsize=131072)
@@ -69,6 +71,9 @@ class Analyzer:
         for w in sorted(self.known_words):
             if len(w) >= 5:
                 self._correctable.setdefault(w[0], []).append(w)
+        # Known words by stem, for joining split compounds; built on the first question
+        # that needs it, not at every reload.
+        self._stem_to_word: dict[str, str] | None = None
         # Four-letter words are only corrected for swapped letters ("lnog" -> "long"):
         # any other single edit of a short word is too often another real word.
         self._anagrams: dict[str, str] = {}
@@ -125,12 +130,40 @@ class Analyzer:
             return word
         return str(best[0])
 
+    def _compound(self, joined: str) -> str | None:
+        """The known word two joined words make, by spelling or by stem ("e bike" meets
+        "e-bikes"), or None."""
+        if len(joined) < MIN_COMPOUND_LENGTH:
+            return None
+        if joined in self.known_words:
+            return joined
+        if self._stem_to_word is None:
+            self._stem_to_word = {stem(w): w for w in self.known_words
+                                  if len(w) >= MIN_COMPOUND_LENGTH}
+        return self._stem_to_word.get(stem(joined))
+
     def terms(self, text: str, *, correct: bool = False) -> list[str]:
         """The content terms of a text, in order, with duplicates kept."""
         raw = words(text)
         if correct:
-            raw = [self.correct(w) for w in raw]
+            raw = [self.correct(w) for w in self.join_compounds(raw)]
         return self.terms_of_words(raw)
+
+    def join_compounds(self, raw: list[str]) -> list[str]:
+        """Join two words the knowledge base writes as one ("e bike" -> ebike, "web site" ->
+        website): people split compounds the KB spells closed or hyphenated ("e-bike")."""
+        out: list[str] = []
+        i = 0
+        while i < len(raw):
+            if i + 1 < len(raw):
+                joined = self._compound(raw[i] + raw[i + 1])
+                if joined is not None:
+                    out.append(joined)
+                    i += 2
+                    continue
+            out.append(raw[i])
+            i += 1
+        return out
 
     def terms_of_words(self, raw: list[str]) -> list[str]:
         """`terms` for text already split by `normalize.words` (indexing reuses the split)."""

@@ -70,6 +70,9 @@ class Thresholds:
     # Share of the final score from whole-string similarity (rapidfuzz) to the best phrasing:
     # breaks near-ties by word order and phrasing shape that term weights cannot see.
     fuzzy_weight: float = 0.30
+    # A topic the entry never mentions vetoes it when the topic carries at least this share of
+    # the question's weight.
+    intent_share: float = 0.25
 
 
 @dataclass(frozen=True)
@@ -284,8 +287,17 @@ class Matcher:
         reranked = self._rerank(query_text, ranked[:RERANK_DEPTH])
         intents = [t for t in query if t in self._topics]
         return [Candidate(self.kb.entries[i], round(score, 4), round(coverage, 4), i in exact,
-                          any(t not in self._entries[i].phrasing_terms for t in intents))
+                          self._misses_intent(query, total, intents, i))
                 for i, (score, coverage) in reranked[:limit]]
+
+    def _misses_intent(self, query: dict[str, float], total: float, intents: list[str],
+                       entry_index: int) -> bool:
+        """The question is about a topic (cost, dates, a health condition) this entry never
+        mentions, and that topic is a real part of the question: an aside in a long message
+        ("I did MBSR last year, ...") does not change what it asks."""
+        phrasing_terms = self._entries[entry_index].phrasing_terms
+        missed = sum(query[t] for t in intents if t not in phrasing_terms)
+        return missed > 0 and missed >= self.thresholds.intent_share * total
 
     def _rerank(self, query_text: str, ranked: list[tuple[int, tuple[float, float]]]
                 ) -> list[tuple[int, tuple[float, float]]]:

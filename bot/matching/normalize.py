@@ -55,6 +55,10 @@ _SPELLING = {
     "cancelled": "canceled",
     "modelling": "modeling",
 }
+# Contracted question words ("who's" -> "whos" once apostrophes go) read as the question word,
+# so "who's it for" asks the same as "who is it for". "whats" stays: the synonym table knows it.
+_CONTRACTIONS = {"whos": "who", "wheres": "where", "whens": "when", "whys": "why",
+                 "hows": "how"}
 _ISE = re.compile(r"^(\w{3,})is(e|es|ed|ing|ation|ations)$")
 _ISE_EXCEPTIONS = frozenset(
     {
@@ -93,9 +97,12 @@ def fold(text: str) -> str:
 
 @lru_cache(maxsize=65536)
 def americanise(word: str) -> str:
-    """Map a British spelling to the American one (programme -> program, organise -> organize)."""
+    """Map a British spelling to the American one (programme -> program, organise -> organize),
+    and a contracted question word to the word ("who's" -> who)."""
     if word in _SPELLING:
         return _SPELLING[word]
+    if word in _CONTRACTIONS:
+        return _CONTRACTIONS[word]
     if word in _ISE_EXCEPTIONS:
         return word
     match = _ISE.match(word)

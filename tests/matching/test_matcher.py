@@ -128,3 +128,49 @@ def test_engine_works_on_a_knowledge_base_without_vocabulary():
     result = Matcher(kb).match("what time do you open on saturday")
     assert result.band is Band.ANSWER and result.entry is not None
     assert result.entry.id == "opening-hours"
+
+
+def _kb(tmp_path: Path, entries: str) -> Matcher:
+    (tmp_path / "faq.yaml").write_text("entries:\n" + entries)
+    return Matcher(load_knowledge(tmp_path))
+
+
+def test_a_compound_split_by_the_asker_meets_the_kb_spelling(tmp_path):
+    matcher = _kb(tmp_path, (
+        "  - id: e-bikes\n    question: Do you repair e-bikes?\n    answer: Yes.\n"
+        "  - id: hours\n    question: When are you open?\n    answer: Daily.\n"
+    ))
+    result = matcher.match("can you repair my e bike")
+    assert result.band is Band.ANSWER and result.entry is not None
+    assert result.entry.id == "e-bikes"
+
+
+def test_contracted_question_words_ask_the_same_as_the_full_ones(matcher):
+    assert matcher.analyse("who's mcmi for") == matcher.analyse("who is mcmi for")
+
+
+@pytest.mark.parametrize(
+    ("question", "entry_id"),
+    [
+        ("who developed mindfulness based stress reduction", "what-is-mbsr"),  # created
+        ("any studies on this?", "evidence-base"),  # research, evidence
+        ("is mcmi legit", "mcmi-accreditation"),  # recognised
+    ],
+)
+def test_everyday_synonyms_reach_the_entry(matcher, question, entry_id):
+    result = matcher.match(question)
+    assert result.best is not None and result.best.entry.id == entry_id
+
+
+def test_a_topic_mentioned_in_passing_does_not_veto_the_answer(matcher):
+    # "march" is a date, but the question is about being qualified after MBSR.
+    result = matcher.match("i did an 8 week mbsr course in march, am i qualified to teach "
+                           "mindfulness now?")
+    assert result.band is Band.ANSWER and result.entry is not None
+    assert result.entry.id == "mbsr-participant-not-qualification"
+
+
+def test_a_topic_that_is_the_question_still_vetoes_entries_that_never_mention_it(matcher):
+    for question in ("what year did mcmi start", "how many hours a week is mcmi"):
+        result = matcher.match(question)
+        assert result.band is not Band.ANSWER, question
