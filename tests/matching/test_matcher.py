@@ -174,3 +174,21 @@ def test_a_topic_that_is_the_question_still_vetoes_entries_that_never_mention_it
     for question in ("what year did mcmi start", "how many hours a week is mcmi"):
         result = matcher.match(question)
         assert result.band is not Band.ANSWER, question
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "imta stands for what?",  # an expansion the KB never gives, not "what is IMTA"
+        "is mcmi accredited in canada?",  # a country the KB never mentions
+        "what are the prerequisites for mcmi?",  # entry requirements, not institutions'
+    ],
+)
+def test_close_questions_the_source_cannot_answer_are_not_answered(matcher, question):
+    assert matcher.match(question).band is not Band.ANSWER
+
+
+def test_an_acronym_the_kb_does_expand_is_still_answered(matcher):
+    result = matcher.match("what does MBSR stand for")
+    assert result.band is Band.ANSWER and result.entry is not None
+    assert result.entry.id == "what-is-mbsr"
