@@ -2,7 +2,9 @@
 
 Floors are the measured figures rounded down a little, per set. The hold-out sets were never
 used to tune thresholds or vocabulary; they are gated too, so a change that only helps the
-tuning set shows up here.
+tuning set shows up here. The blind sets were written by someone who saw only the source
+document and the entry ids, never the KB's phrasings: the closest thing here to the hidden
+questions the engine is judged on.
 """
 
 from __future__ import annotations
@@ -21,10 +23,13 @@ SECOND = ROOT / "eval" / "second-kb" / "knowledge"
 @pytest.mark.parametrize(
     ("knowledge", "question_file", "min_accuracy", "max_wrong"),
     [
-        (SHIPPED, "eval/shipped-tune.yaml", 0.85, 1),
-        (SHIPPED, "eval/shipped-holdout.yaml", 0.84, 2),
-        (SECOND, "eval/second-kb/questions-tune.yaml", 0.78, 1),
-        (SECOND, "eval/second-kb/questions-holdout.yaml", 0.78, 4),
+        (SHIPPED, "eval/shipped-tune.yaml", 0.89, 1),
+        (SHIPPED, "eval/shipped-holdout.yaml", 0.89, 1),
+        (SECOND, "eval/second-kb/questions-tune.yaml", 0.80, 1),
+        (SECOND, "eval/second-kb/questions-holdout.yaml", 0.80, 4),
+        # Written blind, from the source document and the entry list only.
+        (SHIPPED, "eval/shipped-blind.yaml", 0.78, 2),
+        (SHIPPED, "eval/shipped-blind2.yaml", 0.77, 4),
     ],
 )
 def test_accuracy_floor(knowledge, question_file, min_accuracy, max_wrong):
