@@ -1,10 +1,12 @@
 """Measure how well unanswered questions are grouped against a labelled set.
 
-    python -m bot.store.grouping_eval eval/unanswered-groups.yaml \
-        eval/unanswered-groups-holdout.yaml
+    python -m bot.store.grouping_eval            # the three shipped sets
+    python -m bot.store.grouping_eval eval/unanswered-groups.yaml ...
 
-Prints pairwise precision and recall per file: in file order (what the test asserts) and
-averaged over shuffled orders (the store groups questions in arrival order, which varies).
+With no files it measures the tuning set, the first hold-out (now a development set) and the
+second, honest hold-out, which is never tuned on. Prints pairwise precision and recall per
+file: in file order and averaged over shuffled orders (the store groups questions in arrival
+order, which varies); the tests assert both for the tuning and development sets only.
 `--kb knowledge` measures with the matcher's analyser built from that knowledge folder (what
 bot/app.py passes to the store) instead of the default one; `--threshold` tries another one.
 """
@@ -29,6 +31,15 @@ from bot.store.grouping import (
 )
 
 SHUFFLES = 20
+EVAL_DIR = Path(__file__).resolve().parents[2] / "eval"
+# What each shipped set is for, printed with its figures so nobody mistakes a tuned-on score
+# for a measure of how grouping generalises.
+ROLES = {
+    "unanswered-groups.yaml": "tuning set",
+    "unanswered-groups-holdout.yaml": "development set (first hold-out, tuned on since)",
+    "unanswered-groups-holdout2.yaml": "honest hold-out, never tuned on",
+}
+DEFAULT_SETS = tuple(EVAL_DIR / name for name in ROLES)
 
 
 class LabelledSetError(ValueError):
@@ -76,7 +87,8 @@ def _matcher_analyzer(kb_path: Path) -> Analyzer:
 def main(argv: Sequence[str] | None = None) -> int:
     """Print grouping quality for each labelled file given."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("files", nargs="+", type=Path)
+    parser.add_argument("files", nargs="*", type=Path,
+                        help="labelled sets (default: tuning, development and honest hold-out)")
     parser.add_argument("--threshold", type=float, default=DEFAULT_GROUPING_THRESHOLD)
     parser.add_argument("--kb", type=Path, help="use the matcher's analyser for this KB folder")
     parser.add_argument("--show", action="store_true", help="print the groups found")
@@ -84,12 +96,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     analyzer = _matcher_analyzer(args.kb) if args.kb else default_analyzer
     label = f"matcher analyser ({args.kb})" if args.kb else "default analyser"
     print(f"{label}, threshold {args.threshold:g}")
-    for path in args.files:
+    for path in args.files or DEFAULT_SETS:
         pairs = load_labelled(path)
         precision, recall = grouping_quality(pairs, analyzer=analyzer, threshold=args.threshold)
         mean_p, mean_r, min_p, min_r = shuffled_quality(pairs, analyzer, args.threshold)
         groups = len({g for _, g in pairs})
-        print(f"{path}: {len(pairs)} questions, {groups} true groups")
+        role = ROLES.get(path.name)
+        print(f"{path}: {len(pairs)} questions, {groups} true groups"
+              + (f" [{role}]" if role else ""))
         print(f"  file order:           precision {precision:.3f}  recall {recall:.3f}")
         print(f"  {SHUFFLES} shuffled orders: precision {mean_p:.3f}  recall {mean_r:.3f} "
               f"(mean); {min_p:.3f} / {min_r:.3f} (worst)")

@@ -20,11 +20,12 @@ from bot.store.grouping import (
     pairwise_precision_recall,
     terms_of,
 )
-from bot.store.grouping_eval import LabelledSetError, load_labelled, main
+from bot.store.grouping_eval import LabelledSetError, load_labelled, main, shuffled_quality
 
 EVAL = Path(__file__).resolve().parents[2] / "eval"
 TUNING = EVAL / "unanswered-groups.yaml"
-HOLDOUT = EVAL / "unanswered-groups-holdout.yaml"
+DEVELOPMENT = EVAL / "unanswered-groups-holdout.yaml"  # the first hold-out, tuned on since
+HONEST = EVAL / "unanswered-groups-holdout2.yaml"  # never tuned on: figures never asserted
 
 
 @pytest.mark.parametrize(
@@ -99,20 +100,81 @@ def test_index_joins_typos_and_paraphrases():
     assert index.best_match(terms_of("refund please", default_analyzer), 50) is None
 
 
-def test_tuning_set_quality():
-    """The shipped default (analyser and threshold) groups the tuning set well."""
-    pairs = load_labelled(TUNING)
-    assert len(pairs) >= 120
+@pytest.mark.parametrize("path", [TUNING, DEVELOPMENT], ids=["tuning", "development"])
+def test_tuned_sets_quality(path):
+    """The shipped default (analyser and threshold) groups the sets it was tuned on well, in
+    file order and on average over arrival orders (the store sees questions as they come)."""
+    pairs = load_labelled(path)
+    assert len(pairs) >= 40
     precision, recall = grouping_quality(pairs)
     assert precision >= 0.9, precision
     assert recall >= 0.9, recall
+    mean_p, mean_r, _, _ = shuffled_quality(pairs, default_analyzer, DEFAULT_GROUPING_THRESHOLD)
+    assert mean_p >= 0.9, mean_p
+    assert mean_r >= 0.9, mean_r
 
 
-def test_holdout_set_is_well_formed():
-    # Its figures are reported, not asserted: it must never become a tuning target.
-    pairs = load_labelled(HOLDOUT)
-    assert len(pairs) >= 40
-    assert not {q for q, _ in pairs} & {q for q, _ in load_labelled(TUNING)}
+def test_honest_holdout_is_well_formed_and_separate():
+    # Its figures are reported (grouping.py docstring, the eval command), never asserted: an
+    # asserted floor would make it a tuning target, and then it would measure nothing.
+    pairs = load_labelled(HONEST)
+    assert len(pairs) >= 60
+    assert len({g for _, g in pairs}) >= 15
+    others = {q for path in (TUNING, DEVELOPMENT) for q, _ in load_labelled(path)}
+    assert not {q for q, _ in pairs} & others
+    assert not {q for q, _ in load_labelled(DEVELOPMENT)} & {q for q, _ in load_labelled(TUNING)}
+
+
+def _one_group(texts: list[str]) -> bool:
+    return len(set(cluster(texts))) == 1
+
+
+@pytest.mark.parametrize(
+    "paraphrases",
+    [
+        # Payment plans: no word in common between most of these.
+        ["can i pay monthly", "instalment plan?", "could I pay over 6 months",
+         "is paying in installments an option", "installmnts possible?",
+         "can I spread the cost"],
+        # Online or in person, asked as travel or place.
+        ["in person or online?", "do I need to travel anywhere",
+         "is there an in-person option in london", "can I do it from home"],
+        # Login problems.
+        ["i can't log into the portal", "password reset not working",
+         "login issue with the course site", "forgot my passwrd"],
+        # Refunds, however the leaving is put.
+        ["can I cancel and get reimbursed", "refunds if I cancel after starting?",
+         "if I drop out do I get my money back", "Refund rules?"],
+        # Certificates by post.
+        ["when will I receive my certificate", "is the certificate posted or a pdf",
+         "can you mail me a printed certificate"],
+    ],
+    ids=["payment_plan", "online", "login", "refund", "certificate_post"],
+)
+def test_paraphrases_land_in_one_group(paraphrases):
+    assert _one_group(paraphrases), cluster(paraphrases)
+
+
+def test_close_topics_stay_in_separate_groups():
+    """Arriving together, close topics still make one group each."""
+    topics = {
+        "refund": ["can i get a refund", "refund policy?"],
+        "deferral": ["can I defer to the next cohort", "can i pause and join a later group"],
+        "payment_plan": ["is there a payment plan", "monthly payments possible?"],
+        "price": ["how much is mcmi", "MCMI price?"],
+        "discount": ["early bird price?", "any discounts?"],
+        "certificate_post": ["how is the certificate sent", "paper certificate by post?"],
+        "accreditation": ["is the certificate recognised internationally", "is mcmi accredited"],
+        "timezone": ["what time do live sessions start in CET", "session times in my timezone?"],
+        "next_cohort": ["next start date?", "when does the next group begin"],
+    }
+    texts = [q for pair in zip(*topics.values(), strict=True) for q in pair]
+    labels = [t for pair in zip(*([name] * 2 for name in topics), strict=True) for t in pair]
+    groups = cluster(texts)
+    by_topic = {name: {g for g, label in zip(groups, labels, strict=True) if label == name}
+                for name in topics}
+    assert all(len(ids) == 1 for ids in by_topic.values()), by_topic
+    assert len({next(iter(ids)) for ids in by_topic.values()}) == len(topics), by_topic
 
 
 def test_load_labelled_names_the_bad_item(tmp_path):
@@ -126,6 +188,15 @@ def test_eval_main_prints_both_figures(capsys):
     assert main([str(TUNING)]) == 0
     out = capsys.readouterr().out
     assert "precision" in out and "recall" in out
+
+
+def test_eval_main_reports_all_three_sets_by_default(capsys):
+    assert main([]) == 0
+    out = capsys.readouterr().out
+    for path in (TUNING, DEVELOPMENT, HONEST):
+        assert str(path) in out
+    assert "honest hold-out, never tuned on" in out
+    assert out.count("file order") == 3 and out.count("shuffled orders") == 3
 
 
 def test_cluster_is_order_stable_for_exact_repeats():
@@ -151,3 +222,19 @@ def test_index_scales_to_thousands_of_groups():
     assert per_query < 0.005, f"{per_query * 1000:.2f} ms per question"
     # Only common terms: the search still happens (exact repeats must meet).
     assert index.best_match({"common": 1}, 0) is not None
+
+
+def test_real_questions_stay_cheap_among_thousands_of_groups():
+    """Analysing and placing a real question among 3000 open groups, most of which share its
+    topic terms (the concept table makes paraphrases share them): still milliseconds."""
+    questions = [q for q, _ in load_labelled(TUNING)]
+    rnd = random.Random(3)
+    index = GroupIndex()
+    for group_id in range(1, 3001):
+        text = f"{rnd.choice(questions)} about item{group_id} zq{group_id}x"
+        index.add(group_id, index.correct(terms_of(text, default_analyzer)))
+    started = time.perf_counter()
+    for question in questions:
+        index.best_match(terms_of(question, default_analyzer), DEFAULT_GROUPING_THRESHOLD)
+    per_query = (time.perf_counter() - started) / len(questions)
+    assert per_query < 0.005, f"{per_query * 1000:.2f} ms per question"
