@@ -192,3 +192,8 @@ def test_an_acronym_the_kb_does_expand_is_still_answered(matcher):
     result = matcher.match("what does MBSR stand for")
     assert result.band is Band.ANSWER and result.entry is not None
     assert result.entry.id == "what-is-mbsr"
+
+
+def test_studying_is_learning_not_research(matcher):
+    result = matcher.match("what will i study on the mcmi?")
+    assert result.best is not None and result.best.entry.id == "mcmi-curriculum"
