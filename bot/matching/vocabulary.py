@@ -22,7 +22,7 @@ STOPWORDS = frozenset(
     these they theyd theyll theyre theyve this those through to too under until up very was wasnt
     we wed well were weve werent what whats which while whom with wont would wouldnt you youd
     youll youre youve your yours yourself yourselves u ur r pls plz please thanks thank thx ty
-    cheers hi hello hey hiya heya yo morning evening afternoon day everyone everybody all
+    cheers hi hello hey hiya heya yo morning evening afternoon everyone everybody all
     guys folks people team friends yall lol lmao haha hahaha ok okay kk yes yeah yep no nope
     sure cool great nice awesome wow oh ah hmm um uh question questions quick q qq ask asking
     asked wondering wonder wondered curious know knows knew tell telling explain anyone someone
@@ -36,6 +36,7 @@ STOPWORDS = frozenset(
     apparently specifically definitely certainly simply possible possibly talk talking talked
     dumb stupid silly weird random basic confused confusing clarify understand understood
     figure figured unsure unclear whether though although anyways lately recently ago
+    love loved loving lovely
     """.split()
 )
 
@@ -49,6 +50,7 @@ DROP_PHRASES: tuple[str, ...] = (
     "good morning", "good evening", "good afternoon", "good night", "good day", "good luck",
     "good to know", "good question", "thank you", "thanks a lot", "thanks so much",
     "have a good day", "have a great day", "all good", "sounds good", "looks good",
+    "nice day", "great day", "lovely day", "what a day",
 )
 
 # Everyday synonym groups that hold for any FAQ. The first item is the canonical form.

@@ -197,3 +197,12 @@ def test_an_acronym_the_kb_does_expand_is_still_answered(matcher):
 def test_studying_is_learning_not_research(matcher):
     result = matcher.match("what will i study on the mcmi?")
     assert result.best is not None and result.best.entry.id == "mcmi-curriculum"
+
+
+def test_day_is_a_word_that_matters_and_greetings_about_the_day_are_small_talk():
+    matcher = Matcher(load_knowledge(ROOT / "eval" / "second-kb" / "knowledge"))
+    result = matcher.match("how much is a day pass")
+    assert result.band is Band.ANSWER and result.entry is not None
+    assert result.entry.id == "membership-cost"
+    for chat in ("lovely day everyone", "have a nice day!"):
+        assert matcher.match(chat).small_talk, chat
