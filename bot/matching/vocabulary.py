@@ -56,15 +56,8 @@ DROP_PHRASES: tuple[str, ...] = (
 # Everyday synonym groups that hold for any FAQ. The first item is the canonical form.
 # Multi-word phrases are matched before stop words are dropped, so "how much" survives as "cost".
 SYNONYMS: tuple[tuple[str, ...], ...] = (
-    ("cost", "how much", "price", "prices", "pricing", "priced", "fee", "fees", "tuition",
-     "expensive", "cheap", "afford", "affordable", "costs", "costing"),
     ("duration", "how long", "length", "long does it take", "lengthy", "take to complete",
      "time commitment"),
-    ("start", "begin", "begins", "starts", "starting", "commence", "kick off", "start date",
-     "next cohort", "next intake", "intake"),
-    ("refund", "refunds", "money back", "reimburse", "reimbursement", "refundable"),
-    ("discount", "discounts", "coupon", "promo code", "scholarship", "scholarships", "bursary"),
-    ("online", "virtual", "remote", "remotely", "zoom", "in person", "in-person", "face to face"),
     ("certification", "cert", "certificate", "certified", "certifications", "certs"),
     ("qualification", "qualified", "qualify", "qualifies", "qualifications"),
     ("teach", "teacher", "teachers", "teaching", "teaches"),
@@ -104,6 +97,13 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
 # about one of these and no entry mentions it, the question is off the KB's map and must be
 # declined: "how much does it cost?" must never get the duration answer.
 INTENT_SYNONYMS: tuple[tuple[str, ...], ...] = (
+    ("cost", "how much", "price", "prices", "pricing", "priced", "fee", "fees", "tuition",
+     "expensive", "cheap", "afford", "affordable", "costs", "costing"),
+    ("start", "begin", "begins", "starts", "starting", "commence", "kick off", "start date",
+     "next cohort", "next intake", "intake"),
+    ("refund", "refunds", "money back", "reimburse", "reimbursement", "refundable"),
+    ("discount", "discounts", "coupon", "promo code", "scholarship", "scholarships", "bursary"),
+    ("online", "virtual", "remote", "remotely", "zoom", "in person", "in-person", "face to face"),
     ("payment", "pay", "paying", "paid", "pays", "unpaid", "payments", "instalment",
      "instalments", "installment", "installments", "payment plan", "finance", "financing",
      "invoice", "deposit"),
@@ -116,8 +116,9 @@ INTENT_SYNONYMS: tuple[tuple[str, ...], ...] = (
      "fail", "failing", "homework", "assignment", "assignments"),
     ("visa", "visas", "immigration"),
     ("schedule", "timetable", "time zone", "timezone", "weekday", "weekdays", "weekend",
-     "weekends", "each session", "per session", "each module", "per module", "each class",
-     "per class", "each lesson", "per lesson"),
+     "weekends", "days of the week", "which days", "what days", "which day", "what day",
+     "what time", "what times", "each session", "per session", "each module", "per module",
+     "each class", "per class", "each lesson", "per lesson"),
     ("location", "located", "venue", "city", "country", "address", "street", "where are you",
      "where is it", "find you", "directions", "postcode", "zip code", "usa", "america",
      "united states", "uk", "britain", "united kingdom", "england", "scotland", "wales",

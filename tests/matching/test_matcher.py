@@ -206,3 +206,17 @@ def test_day_is_a_word_that_matters_and_greetings_about_the_day_are_small_talk()
     assert result.entry.id == "membership-cost"
     for chat in ("lovely day everyone", "have a nice day!"):
         assert matcher.match(chat).small_talk, chat
+
+
+def test_cost_start_refund_are_topics_an_entry_must_mention_to_answer(tmp_path):
+    matcher = _kb(tmp_path, (
+        "  - id: beginners\n    question: What is the beginners course?\n"
+        "    answer: An eight-week course for students.\n"
+        "    alternates: [beginners course, tell me about the beginners course]\n"
+        "  - id: fees\n    question: How much is membership?\n    answer: Ten pounds.\n"
+    ))
+    assert matcher.match("what is the beginners course").band is Band.ANSWER
+    for question in ("what's the price of the beginners course",
+                     "when does the beginners course start",
+                     "can i get a refund on the beginners course"):
+        assert matcher.match(question).band is not Band.ANSWER, question
