@@ -21,6 +21,7 @@ from rapidfuzz import fuzz
 
 from bot.knowledge.model import Entry, KnowledgeBase
 from bot.matching import vocabulary as builtin
+from bot.matching.acronyms import defined_acronyms
 from bot.matching.analysis import Analyzer
 from bot.matching.normalize import words
 from bot.matching.safety import SafetyDetector
@@ -154,6 +155,8 @@ class Matcher:
         _INDEX_CACHE["words"] = split_cache
         known_words = {w for e in kb.entries for p in e.phrasings for w in split_cache[p]}
         self.analyzer = Analyzer(kb.vocabulary, known_words)
+        self.analyzer.add_synonym_groups(defined_acronyms(
+            text for e in kb.entries for text in (*e.phrasings, e.answer)))
         terms_of = answer_terms_of = self._cached_terms(split_cache)
         self.safety = SafetyDetector(kb.safety.extra_phrases)
         self._intents = frozenset(
