@@ -156,7 +156,7 @@ class Matcher:
         known_words = {w for e in kb.entries for p in e.phrasings for w in split_cache[p]}
         self.analyzer = Analyzer(kb.vocabulary, known_words)
         self.analyzer.add_synonym_groups(defined_acronyms(
-            text for e in kb.entries for text in (*e.phrasings, e.answer)))
+            text for e in kb.entries for text in (e.question, e.answer)))
         terms_of = answer_terms_of = self._cached_terms(split_cache)
         self.safety = SafetyDetector(kb.safety.extra_phrases)
         self._intents = frozenset(
