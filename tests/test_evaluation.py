@@ -18,18 +18,22 @@ from bot.evaluation import SAFETY_LABEL, evaluate_files
 ROOT = Path(__file__).resolve().parents[1]
 SHIPPED = ROOT / "knowledge"
 SECOND = ROOT / "eval" / "second-kb" / "knowledge"
+# Written by one session (source.md, KB) and questioned blind by another.
+THIRD = ROOT / "eval" / "third-kb" / "knowledge"
 
 
 @pytest.mark.parametrize(
     ("knowledge", "question_file", "min_accuracy", "max_wrong"),
     [
-        (SHIPPED, "eval/shipped-tune.yaml", 0.89, 1),
-        (SHIPPED, "eval/shipped-holdout.yaml", 0.89, 1),
+        (SHIPPED, "eval/shipped-tune.yaml", 0.90, 1),
+        (SHIPPED, "eval/shipped-holdout.yaml", 0.92, 1),
         (SECOND, "eval/second-kb/questions-tune.yaml", 0.80, 1),
-        (SECOND, "eval/second-kb/questions-holdout.yaml", 0.80, 4),
+        (SECOND, "eval/second-kb/questions-holdout.yaml", 0.80, 3),
         # Written blind, from the source document and the entry list only.
-        (SHIPPED, "eval/shipped-blind.yaml", 0.78, 2),
-        (SHIPPED, "eval/shipped-blind2.yaml", 0.77, 4),
+        (SHIPPED, "eval/shipped-blind.yaml", 0.82, 1),
+        (SHIPPED, "eval/shipped-blind2.yaml", 0.84, 3),
+        (THIRD, "eval/third-kb/questions-tune.yaml", 0.69, 4),
+        (THIRD, "eval/third-kb/questions-holdout.yaml", 0.68, 5),
     ],
 )
 def test_accuracy_floor(knowledge, question_file, min_accuracy, max_wrong):
