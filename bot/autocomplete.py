@@ -3,8 +3,9 @@
 Separate from the matcher on purpose: the matcher judges finished questions, while
 autocomplete sees fragments ("how lo") on every keystroke and must answer well inside Discord's
 3-second window. What has been typed is usually the *start* of a question, so phrasings are
-found by `partial_ratio` (the best-aligned stretch of the phrasing) and ties are broken by how
-close the whole phrasing is (`QRatio`), which prefers "what is mbsr" over longer questions
+found by `partial_ratio` (the best-aligned stretch of the phrasing) and ties are broken first by
+how many typed words begin a word of the phrasing, then by how close the whole phrasing is
+(`QRatio`), which prefers "what is mbsr" over longer questions
 that merely contain it. rapidfuzz over pre-processed phrasings takes well under a millisecond
 for a KB of this size.
 """
@@ -45,9 +46,11 @@ class QuestionIndex:
             query, self._phrasings, scorer=fuzz.partial_ratio, processor=None,
             limit=RAW_LIMIT, score_cutoff=SCORE_CUTOFF,
         )
-        ranked = sorted(
-            hits, key=lambda hit: (-hit[1], -fuzz.QRatio(query, hit[0], processor=None), hit[2])
-        )
+        typed_words = query.split()
+        ranked = sorted(hits, key=lambda hit: (
+            -hit[1], -_words_begun(typed_words, hit[0]),
+            -fuzz.QRatio(query, hit[0], processor=None), hit[2],
+        ))
         found: dict[str, Entry] = {}
         for _, _, index in ranked:
             entry = self._owners[index]
@@ -55,3 +58,10 @@ class QuestionIndex:
             if len(found) >= limit:
                 break
         return list(found.values())
+
+
+def _words_begun(typed_words: list[str], phrasing: str) -> int:
+    """How many typed words begin a word of the phrasing: "how long is mc" begins "mcmi", which
+    "how long is the masterclass" does not, though both align equally well."""
+    words = phrasing.split()
+    return sum(any(w.startswith(t) for w in words) for t in typed_words)
