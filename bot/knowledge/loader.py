@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import chain
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -414,16 +415,9 @@ def _cross_checks(entries: list[Entry]) -> Iterator[Problem]:
                           f"duplicate id (also at {other.file}:{other.line})", entry.id, "id")
         else:
             first_by_id[entry.id] = entry
-    owner: dict[str, Entry] = {}
-    for entry in entries:
-        for phrasing in dict.fromkeys(normalize_text(p) for p in entry.phrasings):
-            if not phrasing:
-                continue
-            previous = owner.setdefault(phrasing, entry)
-            if previous.id != entry.id:
-                yield Problem(entry.file, entry.line,
-                              f"phrasing '{phrasing}' is also under entry '{previous.id}' "
-                              f"({previous.file}:{previous.line})", entry.id, "alternates")
+    distinct = [dict.fromkeys(map(normalize_text, entry.phrasings)) for entry in entries]
+    if _any_shared(distinct):
+        yield from _shared_phrasings(entries, distinct)
     for entry in entries:
         for related in entry.related:
             if related not in first_by_id:
@@ -432,6 +426,28 @@ def _cross_checks(entries: list[Entry]) -> Iterator[Problem]:
             elif related == entry.id:
                 yield Problem(entry.file, entry.line, "an entry cannot be related to itself",
                               entry.id, "related")
+
+
+def _any_shared(distinct: list[dict[str, None]]) -> bool:
+    """Whether two entries share a normalised phrasing: a set-size check that runs in C, so a
+    10 000-entry folder without duplicates (the usual case) skips the per-phrasing loop."""
+    seen = set(chain.from_iterable(distinct))
+    return len(seen) - ("" in seen) < sum(map(len, distinct)) - sum("" in d for d in distinct)
+
+
+def _shared_phrasings(entries: list[Entry], distinct: list[dict[str, None]]
+                      ) -> Iterator[Problem]:
+    """A problem for each phrasing an entry shares with an earlier entry of another id."""
+    owner: dict[str, Entry] = {}
+    for entry, phrasings in zip(entries, distinct, strict=True):
+        for phrasing in phrasings:
+            if not phrasing:
+                continue
+            previous = owner.setdefault(phrasing, entry)
+            if previous.id != entry.id:
+                yield Problem(entry.file, entry.line,
+                              f"phrasing '{phrasing}' is also under entry '{previous.id}' "
+                              f"({previous.file}:{previous.line})", entry.id, "alternates")
 
 
 def _merge_vocabulary(parts: list[Vocabulary]) -> Vocabulary:

@@ -11,11 +11,14 @@ the phrasing the question covers. A question whose weighty words no entry knows 
 from __future__ import annotations
 
 import math
-from collections import defaultdict
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from bisect import bisect_left
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from itertools import accumulate, chain, pairwise, repeat
+from operator import itemgetter
+from typing import TypeVar, cast
 
 from rapidfuzz import fuzz
 
@@ -26,15 +29,14 @@ from bot.matching.analysis import Analyzer
 from bot.matching.normalize import words
 from bot.matching.safety import SafetyDetector
 
+T = TypeVar("T")
+
 # A query term shared by more phrasings than this is not used to *find* candidates (it would
 # touch most of a 10 000-entry index); it still counts when candidates are scored.
 CANDIDATE_POSTINGS_CAP = 600
 # When a question has only such common terms, only this many of each term's postings are
 # read: the shortest phrasings first, which are the ones a lone term covers best.
 COMMON_TERM_SLICE = 300
-# Work kept from the last index build (phrasing -> words, phrasing -> terms), so a reload
-# re-analyses only what changed. Replaced, not grown, on every build.
-_INDEX_CACHE: dict[str, Any] = {}
 # How many entries, by provisional score, get the full score.
 SHORTLIST_SIZE = 20
 # How many leading entries get the (slower) whole-string similarity check.
@@ -122,21 +124,80 @@ class MatchResult:
         return self.candidates[:3] if self.band is Band.SUGGEST else ()
 
 
-@dataclass(slots=True)
-class _Phrasing:
-    # Slots and not frozen: 60 000 of these are built on every reload and read in the hot
-    # loop (a frozen dataclass builds slowly, a NamedTuple reads slowly).
-    entry_index: int
-    terms: frozenset[str]
-    weight: float
-
-
 @dataclass(frozen=True)
 class _EntryIndex:
     """Per-entry term sets: any phrasing's terms, and the answer's (weaker evidence)."""
 
     phrasing_terms: frozenset[str]
     answer_terms: frozenset[str]
+
+
+@dataclass(frozen=True)
+class _EntryTerms:
+    """What indexing takes from one entry's own text. It depends on that text and the analyser
+    only, never on the rest of the KB, so a reload reuses it for every unchanged entry."""
+
+    phrasings: tuple[frozenset[str], ...]  # each phrasing's terms, empty ones left out
+    texts: tuple[str, ...]  # those terms sorted and joined, for the whole-string rerank
+    index: _EntryIndex
+
+
+@dataclass(frozen=True)
+class _IndexCache:
+    """The last index build's work, for the next build to reuse."""
+
+    # An entry's phrasings -> each phrasing's words (the analyser's input, so valid whatever
+    # the vocabulary).
+    words: dict[tuple[str, ...], tuple[tuple[str, ...], ...]] = field(default_factory=dict)
+    # The analyser's fingerprint that `entries` is valid for.
+    fingerprint: int | None = None
+    # (phrasings, answer) -> that entry's terms.
+    entries: dict[tuple[tuple[str, ...], str], _EntryTerms] = field(default_factory=dict)
+    # The build's entries in order, the id of each one's first phrasing (plus the total), and
+    # its postings: the next build renumbers these postings instead of rebuilding them.
+    analysed: tuple[_EntryTerms, ...] = ()
+    starts: tuple[int, ...] = (0,)
+    postings: dict[str, tuple[int, ...]] = field(default_factory=dict)
+
+
+# Replaced whole (never grown) by every build, so it holds one KB's worth, and a build running
+# in another thread sees either the old cache or the new one, never a mix. Nothing in it is
+# ever mutated: the live matcher shares its postings.
+_INDEX_CACHE = _IndexCache()
+
+
+def _remember(cache: _IndexCache) -> None:
+    """Swap in the cache a build leaves for the next one (one assignment, see above)."""
+    global _INDEX_CACHE
+    _INDEX_CACHE = cache
+
+
+def _renumbering(analysed: list[_EntryTerms], starts: tuple[int, ...], previous: _IndexCache
+                 ) -> tuple[list[int], list[int]]:
+    """How the previous build's phrasing ids map onto this build's.
+
+    Returns previous id -> new id for the phrasings of entries both builds share (-1 for the
+    others: they are gone), and the new ids that have no previous id. Entries are matched by
+    their reused `_EntryTerms` object, so a match has the very same term sets; each previous
+    entry is matched at most once.
+    """
+    renumbered = [-1] * previous.starts[-1]
+    previous_start = dict(zip(map(id, previous.analysed), previous.starts[:-1], strict=True))
+    fresh: list[int] = []
+    for entry, (start, end) in zip(analysed, pairwise(starts), strict=True):
+        old = previous_start.pop(id(entry), None)
+        if old is None:
+            fresh.extend(range(start, end))
+        else:
+            renumbered[old:old + end - start] = range(start, end)
+    return renumbered, fresh
+
+
+def _pick(values: Sequence[T], indices: Sequence[int]) -> tuple[T, ...]:
+    """`values[i]` for each index, in one C-level call (no Python code per element)."""
+    if len(indices) > 1:
+        return cast(tuple[T, ...], itemgetter(*indices)(values))
+    return tuple(values[i] for i in indices)
 
 
 class Matcher:
@@ -146,18 +207,12 @@ class Matcher:
     def __init__(self, kb: KnowledgeBase, thresholds: Thresholds | None = None) -> None:
         self.kb = kb
         self.thresholds = thresholds or Thresholds()
-        previous = _INDEX_CACHE.get("words", {})
-        split_cache: dict[str, tuple[str, ...]] = {}
-        for entry in kb.entries:
-            for text in (*entry.phrasings, entry.answer):
-                if text not in split_cache:
-                    split_cache[text] = previous.get(text) or tuple(words(text))
-        _INDEX_CACHE["words"] = split_cache
-        known_words = {w for e in kb.entries for p in e.phrasings for w in split_cache[p]}
-        self.analyzer = Analyzer(kb.vocabulary, known_words)
+        cache = _INDEX_CACHE
+        phrasings = [entry.phrasings for entry in kb.entries]
+        split = [cache.words.get(p) or tuple(tuple(words(t)) for t in p) for p in phrasings]
+        self.analyzer = Analyzer(kb.vocabulary, set().union(*chain.from_iterable(split)))
         self.analyzer.add_synonym_groups(defined_acronyms(
             text for e in kb.entries for text in (e.question, e.answer)))
-        terms_of = answer_terms_of = self._cached_terms(split_cache)
         self.safety = SafetyDetector(kb.safety.extra_phrases)
         self._intents = frozenset(
             self.analyzer.canonical(g[0]) for g in (*builtin.INTENT_SYNONYMS, *builtin.SYNONYMS)
@@ -167,71 +222,98 @@ class Matcher:
         self._question_words = frozenset(
             self.analyzer.canonical(w) for w in builtin.QUESTION_WORDS
         )
-        entry_terms = [[terms_of(p) for p in e.phrasings] for e in kb.entries]
-        self._weights = self._idf_weights(entry_terms)
-        self._phrasings: list[_Phrasing] = []
-        self._phrasing_texts: list[str] = []
-        self._postings: dict[str, list[int]] = defaultdict(list)
+        fingerprint = self.analyzer.fingerprint
+        reusable = cache.entries if cache.fingerprint == fingerprint else {}
+        keys = [(p, entry.answer) for p, entry in zip(phrasings, kb.entries, strict=True)]
+        analysed = [reusable.get(key) or self._analyse_entry(entry_words, key[1])
+                    for key, entry_words in zip(keys, split, strict=True)]
+        self._entries: list[_EntryIndex] = [a.index for a in analysed]
+        self._weights = self._idf_weights(self._entries)
+        starts = self._index_phrasings(analysed)
+        self._postings = self._build_postings(analysed, starts, cache)
+        _remember(_IndexCache(dict(zip(phrasings, split, strict=True)), fingerprint,
+                              dict(zip(keys, analysed, strict=True)), tuple(analysed), starts,
+                              self._postings))
+
+    def _analyse_entry(self, phrasing_words: tuple[tuple[str, ...], ...], answer: str
+                       ) -> _EntryTerms:
+        """Terms of one entry's phrasings and answer (only for entries the last build lacked)."""
+        terms_of = self.analyzer.terms_of_words
+        terms = [frozenset(terms_of(list(w))) for w in phrasing_words]
+        union = frozenset().union(*terms)
+        # An answer's words count only where no phrasing has them, and never for intents:
+        # an answer that mentions "hours" does not make the entry about hours.
+        answer_terms = frozenset(terms_of(words(answer))) - union - self._intents
+        kept = tuple(t for t in terms if t)
+        return _EntryTerms(kept, tuple(" ".join(sorted(t)) for t in kept),
+                           _EntryIndex(union, answer_terms))
+
+    def _index_phrasings(self, analysed: list[_EntryTerms]) -> tuple[int, ...]:
+        """Phrasing records (their weights depend on the whole KB, so they are rebuilt on every
+        reload) and answer postings; returns each entry's first phrasing id, plus the total."""
+        # Phrasing id -> its entry, terms and weight, as three lists rather than one object
+        # per phrasing: 60 000 objects per reload cost more to build, and each reload's batch
+        # set off a full garbage collection (0.2-0.3 s at 10 000 entries); lists are read as
+        # fast in the hot loop.
+        weight_of = self._weights.__getitem__
+        self._phrasing_terms: list[frozenset[str]] = list(
+            chain.from_iterable(a.phrasings for a in analysed))
+        self._phrasing_entry: list[int] = list(chain.from_iterable(
+            map(repeat, range(len(analysed)), (len(a.phrasings) for a in analysed))))
+        self._phrasing_weight: list[float] = list(
+            map(sum, map(map, repeat(weight_of), self._phrasing_terms)))
+        self._phrasing_texts: list[str] = list(chain.from_iterable(a.texts for a in analysed))
+        starts = tuple(accumulate((len(a.phrasings) for a in analysed), initial=0))
+        self._entry_phrasings: list[list[int]] = [list(range(a, b)) for a, b in pairwise(starts)]
         self._answer_postings: dict[str, list[int]] = defaultdict(list)
-        self._entries: list[_EntryIndex] = []
-        joined: dict[frozenset[str], str] = {}
-        for index, (entry, phrasing_terms) in enumerate(zip(kb.entries, entry_terms,
-                                                            strict=True)):
-            union = frozenset().union(*phrasing_terms)
-            # An answer's words count only where no phrasing has them, and never for intents:
-            # an answer that mentions "hours" does not make the entry about hours.
-            answer_terms = answer_terms_of(entry.answer) - union - self._intents
-            self._entries.append(_EntryIndex(union, answer_terms))
-            for term in answer_terms:
+        for index, entry in enumerate(analysed):
+            for term in entry.index.answer_terms:
                 self._answer_postings[term].append(index)
-            for terms in phrasing_terms:
-                if not terms:
-                    continue
-                phrasing_id = len(self._phrasings)
-                self._phrasings.append(
-                    _Phrasing(index, terms, sum(self._weights[t] for t in terms))
-                )
-                sorted_text = joined.get(terms)
-                if sorted_text is None:
-                    sorted_text = joined[terms] = " ".join(sorted(terms))
-                self._phrasing_texts.append(sorted_text)
-                for term in terms:
-                    self._postings[term].append(phrasing_id)
-        phrasing_weights = [p.weight for p in self._phrasings]
-        for postings in self._postings.values():
-            postings.sort(key=phrasing_weights.__getitem__)
-        self._entry_phrasings: list[list[int]] = [[] for _ in kb.entries]
-        for phrasing_id, phrasing in enumerate(self._phrasings):
-            self._entry_phrasings[phrasing.entry_index].append(phrasing_id)
+        return starts
 
-    def _cached_terms(self, split: dict[str, tuple[str, ...]]) -> Callable[[str], frozenset[str]]:
-        """Phrasing -> terms, reusing the previous index's work when the vocabulary is unchanged:
-        a reload after editing one entry re-analyses that entry only."""
-        key = self.analyzer.fingerprint
-        previous = _INDEX_CACHE.get("terms", {}) if _INDEX_CACHE.get("key") == key else {}
-        current: dict[str, frozenset[str]] = {}
-        _INDEX_CACHE["key"] = key
-        _INDEX_CACHE["terms"] = current
+    def _build_postings(self, analysed: list[_EntryTerms], starts: tuple[int, ...],
+                        previous: _IndexCache) -> dict[str, tuple[int, ...]]:
+        """Term -> ids of the phrasings that have it, lightest first, ties by id.
 
-        def terms_of(text: str) -> frozenset[str]:
-            found = current.get(text) or previous.get(text)
-            if found is None:
-                found = frozenset(self.analyzer.terms_of_words(list(split[text])))
-            current[text] = found
-            return found
+        Phrasings are ranked once by (weight, id); a term's postings are then its phrasings'
+        ranks, sorted, mapped back to ids. An entry the previous build had keeps its phrasings'
+        terms, only their ids move, so each previous list is carried over by mapping its ids
+        straight to this build's ranks; only new or edited entries' phrasings are added one by
+        one. All of it runs in C-level calls, not Python code per posting. Tuples, not lists:
+        the garbage collector stops tracking a tuple of ints, so they cost collections nothing.
+        """
+        renumbered, fresh = _renumbering(analysed, starts, previous)
+        count = len(self._phrasing_weight)
+        by_rank = sorted(range(count), key=self._phrasing_weight.__getitem__)  # stable
+        rank = [0] * (count + 1)
+        for position, phrasing_id in enumerate(by_rank):
+            rank[phrasing_id] = position
+        # A gone phrasing (renumbered to -1) reads rank[-1]: `count`, after every real rank.
+        rank[-1] = gone = count
+        previous_rank = _pick(rank, renumbered)
+        added: dict[str, list[int]] = defaultdict(list)
+        for phrasing_id in fresh:
+            for term in self._phrasing_terms[phrasing_id]:
+                added[term].append(rank[phrasing_id])
+        postings: dict[str, tuple[int, ...]] = {}
+        for term, old in previous.postings.items():
+            ranks = sorted(chain(_pick(previous_rank, old), added.pop(term, ())))
+            kept = bisect_left(ranks, gone)
+            if kept:
+                postings[term] = _pick(by_rank, ranks[:kept])
+        for term, ranks in added.items():
+            postings[term] = _pick(by_rank, sorted(ranks))
+        return postings
 
-        return terms_of
-
-    def _idf_weights(self, entry_terms: list[list[frozenset[str]]]) -> dict[str, float]:
-        df: dict[str, int] = defaultdict(int)
-        for phrasing_terms in entry_terms:
-            for term in frozenset().union(*phrasing_terms):
-                df[term] += 1
-        n = max(len(entry_terms), 1)
+    def _idf_weights(self, entries: list[_EntryIndex]) -> dict[str, float]:
+        """Each term's IDF over entries (an entry counts once however many phrasings say it)."""
+        df = Counter(chain.from_iterable(e.phrasing_terms for e in entries))
+        n = max(len(entries), 1)
+        background = self.analyzer.background
         weights = {}
         for term, count in df.items():
             weight = math.log(1 + n / count)
-            if term in self.analyzer.background:
+            if term in background:
                 weight *= self.thresholds.background_weight
             weights[term] = weight
         self._max_weight = math.log(1 + n)
@@ -277,12 +359,12 @@ class Matcher:
             in_answer = sum(w for t, w in query.items() if t in entry.answer_terms)
             coverage = (other + limits.answer_credit * in_answer) / total
             for phrasing_id in phrasing_ids:
-                phrasing = self._phrasings[phrasing_id]
+                phrasing_weight = self._phrasing_weight[phrasing_id]
                 matched = matched_by_phrasing.get(phrasing_id, 0.0)
                 credited = (matched + limits.entry_credit * (other - matched)
                             + limits.answer_credit * in_answer)
-                score = self._combine(credited / total, matched / phrasing.weight)
-                if matched >= total - 1e-9 and matched >= phrasing.weight - 1e-9:
+                score = self._combine(credited / total, matched / phrasing_weight)
+                if matched >= total - 1e-9 and matched >= phrasing_weight - 1e-9:
                     exact.add(entry_index)
                 if score > best.get(entry_index, (0.0, 0.0))[0]:
                     best[entry_index] = (score, coverage)
@@ -348,14 +430,15 @@ class Matcher:
                     matched[phrasing_id] += weight
         provisional: dict[int, float] = {}
         for phrasing_id, weight in matched.items():
-            phrasing = self._phrasings[phrasing_id]
             if selective and common:
-                weight += sum(query[t] for t in common if t in phrasing.terms)
+                terms = self._phrasing_terms[phrasing_id]
+                weight += sum(query[t] for t in common if t in terms)
                 matched[phrasing_id] = weight
             # Same formula as _combine, inlined: this loop is the matcher's hottest.
-            score = (weight / total) ** 0.75 * (weight / phrasing.weight) ** 0.25
-            if score > provisional.get(phrasing.entry_index, -1.0):
-                provisional[phrasing.entry_index] = score
+            score = (weight / total) ** 0.75 * (weight / self._phrasing_weight[phrasing_id]) ** 0.25
+            entry_index = self._phrasing_entry[phrasing_id]
+            if score > provisional.get(entry_index, -1.0):
+                provisional[entry_index] = score
         for term in query:
             postings = self._answer_postings.get(term, ())
             if len(postings) <= CANDIDATE_POSTINGS_CAP:
