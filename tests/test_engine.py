@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import shutil
 from pathlib import Path
 
@@ -121,3 +122,16 @@ async def test_small_talk_is_neither_answered_nor_stored(knowledge):
     result = await engine.ask("what's the weather in London", source="discord")
     assert result.band is Band.DECLINE and not result.small_talk
     assert [e.text for e in log.events] == ["what's the weather in London"]
+
+
+async def test_reloads_free_the_replaced_index_and_leave_the_collector_on(knowledge):
+    # Reloads freeze the new index out of the collector's way and pause the collector while
+    # building: the replaced index must still be freed, and the collector must be back on.
+    engine = AnswerEngine(build_matcher(knowledge), knowledge_path=knowledge)
+    await engine.reload()
+    settled = gc.get_freeze_count()
+    for _ in range(10):
+        await engine.reload()
+    assert gc.isenabled()
+    assert gc.get_freeze_count() <= settled * 1.05 + 100
+    assert engine.match("how long is mcmi?").band is Band.ANSWER
