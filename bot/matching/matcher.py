@@ -33,7 +33,7 @@ T = TypeVar("T")
 
 # A query term shared by more phrasings than this is not used to *find* candidates (it would
 # touch most of a 10 000-entry index); it still counts when candidates are scored.
-CANDIDATE_POSTINGS_CAP = 600
+CANDIDATE_POSTINGS_CAP = 300
 # When a question has only such common terms, only this many of each term's postings are
 # read: the shortest phrasings first, which are the ones a lone term covers best.
 COMMON_TERM_SLICE = 300
@@ -262,6 +262,8 @@ class Matcher:
             map(repeat, range(len(analysed)), (len(a.phrasings) for a in analysed))))
         self._phrasing_weight: list[float] = list(
             map(sum, map(map, repeat(weight_of), self._phrasing_terms)))
+        # weight ** -0.25, for the shortlist's provisional score (see _candidates).
+        self._phrasing_damping: list[float] = [w ** -0.25 for w in self._phrasing_weight]
         self._phrasing_texts: list[str] = list(chain.from_iterable(a.texts for a in analysed))
         starts = tuple(accumulate((len(a.phrasings) for a in analysed), initial=0))
         self._entry_phrasings: list[list[int]] = [list(range(a, b)) for a, b in pairwise(starts)]
@@ -414,7 +416,6 @@ class Matcher:
         terms (cheap), each phrasing gets a provisional score, and only the best
         SHORTLIST_SIZE entries go on to full scoring. This keeps a 10 000-entry KB fast.
         """
-        total = sum(query.values())
         present = [t for t in query if t in self._postings]
         selective = [t for t in present if len(self._postings[t]) <= CANDIDATE_POSTINGS_CAP]
         common = [t for t in present if t not in selective]
@@ -429,13 +430,16 @@ class Matcher:
                 for phrasing_id in self._postings[term][:COMMON_TERM_SLICE]:
                     matched[phrasing_id] += weight
         provisional: dict[int, float] = {}
+        damping = self._phrasing_damping
         for phrasing_id, weight in matched.items():
             if selective and common:
                 terms = self._phrasing_terms[phrasing_id]
                 weight += sum(query[t] for t in common if t in terms)
                 matched[phrasing_id] = weight
-            # Same formula as _combine, inlined: this loop is the matcher's hottest.
-            score = (weight / total) ** 0.75 * (weight / self._phrasing_weight[phrasing_id]) ** 0.25
+            # _combine's formula divided by total ** 0.75, the same for every phrasing of this
+            # question: it ranks the shortlist the same, without two powers per phrasing in
+            # the matcher's hottest loop.
+            score = weight * damping[phrasing_id]
             entry_index = self._phrasing_entry[phrasing_id]
             if score > provisional.get(entry_index, -1.0):
                 provisional[entry_index] = score
