@@ -122,7 +122,9 @@ INTENT_SYNONYMS: tuple[tuple[str, ...], ...] = (
      "what time", "what times", "each session", "per session", "each module", "per module",
      "each class", "per class", "each lesson", "per lesson"),
     ("location", "located", "venue", "city", "country", "address", "street", "where are you",
-     "where is it", "find you", "directions", "postcode", "zip code", "usa", "america",
+     # Not bare "directions": its stem is "direct" ("message the school directly").
+     "where is it", "find you", "get directions", "directions to", "postcode", "zip code",
+     "usa", "america",
      "united states", "uk", "britain", "united kingdom", "england", "scotland", "wales",
      "ireland", "canada", "australia", "new zealand", "europe", "india", "asia", "africa",
      "south africa", "abroad", "overseas", "in the us", "the usa", "the states"),
