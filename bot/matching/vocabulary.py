@@ -64,7 +64,8 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     # Not "stand for": that asks for an acronym's expansion, which a definition may not give.
     ("define", "what is", "what are", "whats", "what does it mean", "explain", "overview",
      "definition", "meaning", "meaning of", "tell me about", "never heard of",
-     "not heard of", "havent heard of",
+     "not heard of", "havent heard of", "is this like", "is it like", "is it some kind of",
+     "is it a kind of",
      "what exactly is", "what even is", "intro to", "introduction to"),
     ("include", "includes", "included", "including", "comes with", "come with",
      "what do you get", "what do i get", "what you get"),
