@@ -89,7 +89,7 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("criticism", "criticise", "criticize", "criticising", "criticizing", "knock", "knocking",
      "bash", "bashing", "anti", "dismiss", "dismissing", "dismissive", "diss"),
     ("complete", "completed", "completing", "completion", "finish", "finished", "finishing",
-     "graduate", "graduated", "graduating", "graduation", "grad", "grads"),
+     "graduate", "graduated", "graduating", "graduation", "grad", "grads", "done with"),
     ("2", "two"), ("3", "three"), ("4", "four"), ("5", "five"), ("6", "six"),
     ("7", "seven"), ("8", "eight"), ("9", "nine"), ("10", "ten"), ("11", "eleven"),
     ("12", "twelve"), ("20", "twenty"), ("30", "thirty"),
@@ -161,5 +161,7 @@ INTENT_SYNONYMS: tuple[tuple[str, ...], ...] = (
     # Health claims: an FAQ that does not discuss a condition must not seem to promise help.
     ("condition", "anxiety", "anxious", "depression", "depressed", "panic", "ptsd", "insomnia",
      "adhd", "illness", "disorder", "diagnosis", "diagnosed", "medication", "cure", "cures",
-     "treat", "treats", "treatment", "symptoms", "chronic pain"),
+     "treat", "treats", "treatment", "symptoms", "chronic pain", "safe", "unsafe", "harmful",
+     "dangerous", "risk", "risks", "risky", "side effects", "contraindication",
+     "contraindications"),
 )

@@ -71,7 +71,7 @@ def test_ambiguous_question_suggests_up_to_three(matcher):
 def test_weights_know_what_a_question_is_about(matcher):
     weights = matcher.analyse("how long is the MCMI")
     duration, mcmi = matcher.analyzer.canonical("how long"), matcher.analyzer.canonical("MCMI")
-    assert weights[duration] > 3 * weights[mcmi]
+    assert weights[duration] > 2 * weights[mcmi]  # by IDF alone: MCMI is in most entries
 
 
 @pytest.mark.parametrize(
