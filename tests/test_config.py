@@ -36,8 +36,14 @@ def test_lists_and_flags_are_parsed():
     [({"ANSWER_CHANNEL_IDS": "general"}, "ANSWER_CHANNEL_IDS"),
      ({"USER_RATE_LIMIT": "0"}, "USER_RATE_LIMIT"),
      ({"HOT_RELOAD": "maybe"}, "HOT_RELOAD"),
-     ({"ANSWER_THRESHOLD": "0.2", "SUGGEST_THRESHOLD": "0.5"}, "SUGGEST_THRESHOLD")],
+     ({"ANSWER_THRESHOLD": "0.2", "SUGGEST_THRESHOLD": "0.5"}, "SUGGEST_THRESHOLD"),
+     ({"TOPIC_VETO_SHARE": "1.5"}, "TOPIC_VETO_SHARE")],
 )
 def test_bad_values_name_the_variable(env, name):
     with pytest.raises(SettingsError, match=name):
         Settings.from_env(env)
+
+
+def test_the_topic_veto_share_is_a_setting():
+    assert Settings.from_env({"TOPIC_VETO_SHARE": "0.4"}).thresholds.intent_share == 0.4
+    assert Settings.from_env({}).thresholds.intent_share == 0.25
