@@ -20,6 +20,7 @@ SHIPPED = ROOT / "knowledge"
 SECOND = ROOT / "eval" / "second-kb" / "knowledge"
 # Written by one session (source.md, KB) and questioned blind by another.
 THIRD = ROOT / "eval" / "third-kb" / "knowledge"
+FOURTH = ROOT / "eval" / "fourth-kb" / "knowledge"
 
 
 @pytest.mark.parametrize(
@@ -34,6 +35,7 @@ THIRD = ROOT / "eval" / "third-kb" / "knowledge"
         (SHIPPED, "eval/shipped-blind2.yaml", 0.86, 3),
         (THIRD, "eval/third-kb/questions-tune.yaml", 0.74, 4),
         (THIRD, "eval/third-kb/questions-holdout.yaml", 0.68, 5),
+        (FOURTH, "eval/fourth-kb/questions-blind.yaml", 0.66, 7),
     ],
 )
 def test_accuracy_floor(knowledge, question_file, min_accuracy, max_wrong):
