@@ -27,15 +27,15 @@ FOURTH = ROOT / "eval" / "fourth-kb" / "knowledge"
     ("knowledge", "question_file", "min_accuracy", "max_wrong"),
     [
         (SHIPPED, "eval/shipped-tune.yaml", 0.92, 1),
-        (SHIPPED, "eval/shipped-holdout.yaml", 0.92, 1),
-        (SECOND, "eval/second-kb/questions-tune.yaml", 0.80, 1),
+        (SHIPPED, "eval/shipped-holdout.yaml", 0.91, 1),
+        (SECOND, "eval/second-kb/questions-tune.yaml", 0.83, 1),
         (SECOND, "eval/second-kb/questions-holdout.yaml", 0.80, 2),
         # Written blind, from the source document and the entry list only.
-        (SHIPPED, "eval/shipped-blind.yaml", 0.85, 1),
-        (SHIPPED, "eval/shipped-blind2.yaml", 0.86, 3),
-        (THIRD, "eval/third-kb/questions-tune.yaml", 0.74, 4),
+        (SHIPPED, "eval/shipped-blind.yaml", 0.87, 2),
+        (SHIPPED, "eval/shipped-blind2.yaml", 0.88, 3),
+        (THIRD, "eval/third-kb/questions-tune.yaml", 0.76, 4),
         (THIRD, "eval/third-kb/questions-holdout.yaml", 0.68, 5),
-        (FOURTH, "eval/fourth-kb/questions-blind.yaml", 0.66, 7),
+        (FOURTH, "eval/fourth-kb/questions-blind.yaml", 0.67, 7),
     ],
 )
 def test_accuracy_floor(knowledge, question_file, min_accuracy, max_wrong):
