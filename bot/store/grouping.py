@@ -99,7 +99,8 @@ STOP_WORDS = frozenset(
 # What the default analyser drops: the above plus the matcher's longer list of chat filler
 # ("curious", "basically", "guys"), which says nothing about a question's topic either. Kept
 # apart from STOP_WORDS because moderation builds entry ids from the words STOP_WORDS keeps.
-FILLER_WORDS = STOP_WORDS | vocabulary.STOPWORDS | {"whos", "wheres", "whens", "whys"}
+# (Contracted question words need no entry: normalize.words already reads "who's" as who.)
+FILLER_WORDS = STOP_WORDS | vocabulary.STOPWORDS
 # Words that name the whole domain: in almost every question, so they tell no groups apart.
 DOMAIN_WORDS = frozenset(
     """
