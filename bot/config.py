@@ -126,12 +126,16 @@ class Settings:
             suggest=_float(env, "SUGGEST_THRESHOLD", defaults.suggest),
             margin=_float(env, "ANSWER_MARGIN", defaults.margin),
             min_coverage=_float(env, "ANSWER_MIN_COVERAGE", defaults.min_coverage),
+            min_phrasing_coverage=_float(env, "ANSWER_MIN_PHRASING_COVERAGE",
+                                         defaults.min_phrasing_coverage),
             intent_share=_float(env, "TOPIC_VETO_SHARE", defaults.intent_share),
         )
         if not 0 <= thresholds.suggest <= thresholds.answer <= 1:
             raise SettingsError("need 0 <= SUGGEST_THRESHOLD <= ANSWER_THRESHOLD <= 1")
         if not 0 <= thresholds.intent_share <= 1:
             raise SettingsError("need 0 <= TOPIC_VETO_SHARE <= 1")
+        if not 0 <= thresholds.min_phrasing_coverage <= 1:
+            raise SettingsError("need 0 <= ANSWER_MIN_PHRASING_COVERAGE <= 1")
         return cls(
             token=Secret(env.get("DISCORD_TOKEN", "").strip()),
             knowledge_path=Path(env.get("KNOWLEDGE_PATH", "").strip() or DEFAULT_KNOWLEDGE_PATH),

@@ -214,6 +214,9 @@ def _candidate_band(candidate: Candidate, limits: Thresholds) -> tuple[Band, tup
     if candidate.coverage < limits.min_coverage:
         notes.append(f"covers {candidate.coverage:.0%} of the question "
                      f"(needs {limits.min_coverage:.0%})")
+    if candidate.phrasing_coverage < limits.min_phrasing_coverage and not candidate.exact:
+        notes.append(f"the question matches {candidate.phrasing_coverage:.0%} of its closest "
+                     f"phrasing (needs {limits.min_phrasing_coverage:.0%})")
     if candidate.misses_intent:
         notes.append("the question asks about something this entry never mentions")
     return (Band.SUGGEST if notes else Band.ANSWER), tuple(notes)

@@ -37,7 +37,8 @@ def test_lists_and_flags_are_parsed():
      ({"USER_RATE_LIMIT": "0"}, "USER_RATE_LIMIT"),
      ({"HOT_RELOAD": "maybe"}, "HOT_RELOAD"),
      ({"ANSWER_THRESHOLD": "0.2", "SUGGEST_THRESHOLD": "0.5"}, "SUGGEST_THRESHOLD"),
-     ({"TOPIC_VETO_SHARE": "1.5"}, "TOPIC_VETO_SHARE")],
+     ({"TOPIC_VETO_SHARE": "1.5"}, "TOPIC_VETO_SHARE"),
+     ({"ANSWER_MIN_PHRASING_COVERAGE": "-0.1"}, "ANSWER_MIN_PHRASING_COVERAGE")],
 )
 def test_bad_values_name_the_variable(env, name):
     with pytest.raises(SettingsError, match=name):
@@ -47,3 +48,9 @@ def test_bad_values_name_the_variable(env, name):
 def test_the_topic_veto_share_is_a_setting():
     assert Settings.from_env({"TOPIC_VETO_SHARE": "0.4"}).thresholds.intent_share == 0.4
     assert Settings.from_env({}).thresholds.intent_share == 0.25
+
+
+def test_the_phrasing_coverage_floor_is_a_setting():
+    env = {"ANSWER_MIN_PHRASING_COVERAGE": "0.3"}
+    assert Settings.from_env(env).thresholds.min_phrasing_coverage == 0.3
+    assert Settings.from_env({}).thresholds.min_phrasing_coverage == 0.5

@@ -64,6 +64,10 @@ class Thresholds:
     margin: float = 0.10
     # Share of the question's weight the answered entry must cover.
     min_coverage: float = 0.55
+    # Share of its own weight the answered entry's closest phrasing must find in the question:
+    # "can I pay in instalments?" touches one word of "do I pay extra for mentor coaching",
+    # which is about something else.
+    min_phrasing_coverage: float = 0.50
     # Unknown words (in no entry, no vocabulary) weigh this fraction of the rarest known term.
     unknown_weight: float = 0.50
     # Domain-wide words ("MCMI") weigh this fraction of their IDF.
@@ -86,6 +90,8 @@ class Candidate:
     entry: Entry
     score: float
     coverage: float
+    # The largest share of one phrasing's own weight that the question matches.
+    phrasing_coverage: float = 1.0
     # One of the entry's phrasings has exactly the question's terms (nothing more, nothing less).
     exact: bool = False
     # The question names a kind of question (cost, refund, a health condition ...) that this
@@ -348,6 +354,7 @@ class Matcher:
             return []
         limits = self.thresholds
         best: dict[int, tuple[float, float]] = {}
+        phrasing_coverage: dict[int, float] = {}
         exact: set[int] = set()
         shortlist, matched_by_phrasing = self._candidates(query)
         for entry_index, phrasing_ids in shortlist.items():
@@ -361,20 +368,24 @@ class Matcher:
             other = sum(w for t, w in query.items() if t in entry.phrasing_terms)
             in_answer = sum(w for t, w in query.items() if t in entry.answer_terms)
             coverage = (other + limits.answer_credit * in_answer) / total
+            own = 0.0
             for phrasing_id in phrasing_ids:
                 phrasing_weight = self._phrasing_weight[phrasing_id]
                 matched = matched_by_phrasing.get(phrasing_id, 0.0)
                 credited = (matched + limits.entry_credit * (other - matched)
                             + limits.answer_credit * in_answer)
+                own = max(own, matched / phrasing_weight)
                 score = self._combine(credited / total, matched / phrasing_weight)
                 if matched >= total - 1e-9 and matched >= phrasing_weight - 1e-9:
                     exact.add(entry_index)
                 if score > best.get(entry_index, (0.0, 0.0))[0]:
                     best[entry_index] = (score, coverage)
+            phrasing_coverage[entry_index] = own
         ranked = sorted(best.items(), key=lambda item: (-item[1][0], item[0]))
         reranked = self._rerank(query_text, ranked[:RERANK_DEPTH])
         intents = [t for t in query if t in self._topics]
-        return [Candidate(self.kb.entries[i], round(score, 4), round(coverage, 4), i in exact,
+        return [Candidate(self.kb.entries[i], round(score, 4), round(coverage, 4),
+                          round(phrasing_coverage.get(i, 0.0), 4), i in exact,
                           self._misses_intent(query, total, intents, i))
                 for i, (score, coverage) in reranked[:limit]]
 
@@ -480,6 +491,7 @@ class Matcher:
             top.score >= limits.answer
             and not top.misses_intent
             and top.coverage >= limits.min_coverage
+            and (top.phrasing_coverage >= limits.min_phrasing_coverage or top.exact)
             and (top.score - runner_up >= limits.margin or settled)
         ):
             return Band.ANSWER, candidates, top.entry

@@ -220,3 +220,16 @@ def test_cost_start_refund_are_topics_an_entry_must_mention_to_answer(tmp_path):
                      "when does the beginners course start",
                      "can i get a refund on the beginners course"):
         assert matcher.match(question).band is not Band.ANSWER, question
+
+
+def test_one_word_shared_with_a_phrasing_about_something_else_is_no_answer(tmp_path):
+    matcher = _kb(tmp_path, (
+        "  - id: mentor-coaching\n    question: What is mentor coaching?\n"
+        "    answer: Ten hours with a mentor coach, included in the programme.\n"
+        "    alternates: [do I pay extra for mentor coaching]\n"
+        "  - id: format\n    question: How long is the programme?\n    answer: Six months.\n"
+    ))
+    assert matcher.match("do i pay extra for mentor coaching").band is Band.ANSWER
+    result = matcher.match("can I pay in instalments?")
+    assert result.band is not Band.ANSWER
+    assert result.best is not None and result.best.phrasing_coverage < 0.5
