@@ -57,6 +57,8 @@ DROP_PHRASES: tuple[str, ...] = (
 # Multi-word phrases are matched before stop words are dropped, so "how much" survives as "cost".
 SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("duration", "how long", "length", "long does it take", "lengthy", "take to complete",
+     "how many weeks", "how many months", "how many years", "weeks long", "months long",
+     "start to finish", "from start to finish", "beginning to end",
      "time commitment"),
     ("certification", "cert", "certificate", "certified", "certifications", "certs"),
     ("qualification", "qualified", "qualify", "qualifies", "qualifications"),
@@ -116,7 +118,11 @@ INTENT_SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("hour", "hours", "hrs"),
     ("cpd", "ceu", "ceus", "ce credits", "continuing education", "cpd points", "credits"),
     ("exam", "exams", "examination", "assessment", "assessed", "pass rate", "grade", "grading",
-     "fail", "failing", "homework", "assignment", "assignments"),
+     "homework", "assignment", "assignments"),
+    # Failing is its own question ("what if I fail?" asks about resits, not what the exam is).
+    ("fail", "fails", "failed", "failing", "retake", "retakes", "resit", "resits", "resubmit",
+     "resubmission", "second chance", "second attempt", "another attempt", "try again",
+     "do not pass", "dont pass", "didnt pass", "did not pass", "not pass"),
     ("visa", "visas", "immigration"),
     ("schedule", "timetable", "time zone", "timezone", "weekday", "weekdays", "weekend",
      "weekends", "days of the week", "which days", "what days", "which day", "what day",

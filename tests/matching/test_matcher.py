@@ -233,3 +233,19 @@ def test_one_word_shared_with_a_phrasing_about_something_else_is_no_answer(tmp_p
     result = matcher.match("can I pay in instalments?")
     assert result.band is not Band.ANSWER
     assert result.best is not None and result.best.phrasing_coverage < 0.5
+
+
+def test_failing_asks_about_resits_and_how_many_months_asks_how_long(tmp_path):
+    matcher = _kb(tmp_path, (
+        "  - id: final-assessment\n    question: What does the final assessment involve?\n"
+        "    answer: A recorded session and a written reflection.\n"
+        "    alternates: [what is the final exam]\n"
+        "  - id: resubmission\n    question: What happens if I don't pass the final assessment?\n"
+        "    answer: You can resubmit once.\n    alternates: [can I retake the assessment]\n"
+        "  - id: format\n    question: How long is the programme?\n    answer: Six months.\n"
+    ))
+    for question, expected in (("what if i fail the final?", "resubmission"),
+                               ("what is the final assessment", "final-assessment"),
+                               ("how many months does the programme take", "format")):
+        result = matcher.match(question)
+        assert result.entry is not None and result.entry.id == expected, question
