@@ -53,6 +53,8 @@ class Analyzer:
         self.stopwords = frozenset(builtin.STOPWORDS | {w for s in vocabulary.stopwords
                                                           for w in words(s)})
         self._phrases: dict[tuple[str, ...], str] = {}
+        # Term -> the phrase keys that read as it, so merging two groups touches only them.
+        self._members: dict[str, set[tuple[str, ...]]] = {}
         self._longest_from: dict[str, int] = {}
         groups = (*builtin.SYNONYMS, *builtin.INTENT_SYNONYMS, *vocabulary.synonyms)
         self.add_synonym_groups(groups)
@@ -60,6 +62,7 @@ class Analyzer:
             key = _phrase_key(phrase)
             # Greetings and thanks: dropped whole, so "good morning" says nothing about "good".
             self._phrases[key] = ""
+            self._members.setdefault("", set()).add(key)
             self._longest_from[key[0]] = max(self._longest_from.get(key[0], 0), len(key))
         self.background = frozenset(t for b in vocabulary.background for t in self.terms(b))
         vocab_words = {w for group in (*groups, builtin.DROP_PHRASES)
@@ -91,11 +94,14 @@ class Analyzer:
                 continue
             existing = {self._phrases[k] for k in keys if k in self._phrases}
             canonical = min(existing) if existing else "_".join(keys[0])
-            for key, term in list(self._phrases.items()):
-                if term in existing:
+            members = self._members.setdefault(canonical, set())
+            for term in existing - {canonical}:
+                for key in self._members.pop(term, ()):
                     self._phrases[key] = canonical
+                    members.add(key)
             for key in keys:
                 self._phrases[key] = canonical
+                members.add(key)
                 self._longest_from[key[0]] = max(self._longest_from.get(key[0], 0), len(key))
 
     @property

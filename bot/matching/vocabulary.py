@@ -8,6 +8,8 @@ the scoring code.
 
 from __future__ import annotations
 
+from bot.matching.course_vocabulary import COURSE_SYNONYMS
+
 # Words that never tell entries apart. Question words that DO carry intent (who, when, where,
 # why) are deliberately absent: "when does it start?" is a different question from "what is it?".
 STOPWORDS = frozenset(
@@ -96,6 +98,8 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("7", "seven"), ("8", "eight"), ("9", "nine"), ("10", "ten"), ("11", "eleven"),
     ("12", "twelve"), ("20", "twenty"), ("30", "thirty"),
 )
+# Course and training communities' own words (attendance, enrolment, recordings ...).
+SYNONYMS += COURSE_SYNONYMS
 
 # Things people ask an FAQ about that a knowledge base may or may not cover. When a question is
 # about one of these and no entry mentions it, the question is off the KB's map and must be

@@ -1,0 +1,59 @@
+"""The built-in vocabulary as data: its groups stay coherent, and course words reach entries."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.knowledge import load_knowledge
+from bot.knowledge.model import Vocabulary
+from bot.matching import vocabulary as builtin
+from bot.matching.analysis import Analyzer, _phrase_key
+from bot.matching.matcher import Band, Matcher
+
+
+def test_every_phrase_of_a_group_reads_as_the_same_term():
+    analyzer = Analyzer(Vocabulary())
+    for group in (*builtin.SYNONYMS, *builtin.INTENT_SYNONYMS):
+        terms = {analyzer.canonical(phrase) for phrase in group if _phrase_key(phrase)}
+        assert len(terms) == 1, group
+
+
+def test_topics_stay_apart_from_each_other():
+    """Two topics merged by a shared word would make "how much is it?" veto the wrong
+    entries; each topic must still be its own term."""
+    analyzer = Analyzer(Vocabulary())
+    topics = [analyzer.canonical(group[0]) for group in builtin.INTENT_SYNONYMS]
+    assert len(set(topics)) == len(topics)
+
+
+@pytest.fixture()
+def course(tmp_path: Path) -> Matcher:
+    (tmp_path / "faq.yaml").write_text(
+        "entries:\n"
+        "  - id: missed-classes\n    question: What if I miss a live class?\n"
+        "    answer: Watch the recording within a week.\n"
+        "  - id: team-module\n    question: Is the team coaching module required?\n"
+        "    answer: No, it is an optional add-on.\n"
+        "  - id: the-bridge\n    question: What is The Bridge?\n"
+        "    answer: Our network for former students.\n"
+        "    alternates: [is there an alumni network]\n"
+        "  - id: contact\n    question: Can I send staff a private message?\n"
+        "    answer: Use the contact form.\n"
+    )
+    return Matcher(load_knowledge(tmp_path))
+
+
+@pytest.mark.parametrize(
+    ("question", "entry_id"),
+    [("can I skip a couple of live classes?", "missed-classes"),
+     ("is the team coaching module compulsory", "team-module"),
+     ("is the team coaching module mandatory?", "team-module"),
+     ("do past students have a network?", "the-bridge"),
+     ("can i DM staff?", "contact")],
+)
+def test_course_words_reach_the_entry_that_uses_another(course, question, entry_id):
+    result = course.match(question)
+    assert result.band is Band.ANSWER and result.entry is not None, result.candidates
+    assert result.entry.id == entry_id
