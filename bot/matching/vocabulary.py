@@ -9,6 +9,7 @@ the scoring code.
 from __future__ import annotations
 
 from bot.matching.course_vocabulary import COURSE_SYNONYMS
+from bot.matching.idiom_vocabulary import CHAT_DROP_PHRASES, IDIOM_SYNONYMS
 
 # Words that never tell entries apart. Question words that DO carry intent (who, when, where,
 # why) are deliberately absent: "when does it start?" is a different question from "what is it?".
@@ -100,6 +101,9 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
 )
 # Course and training communities' own words (attendance, enrolment, recordings ...).
 SYNONYMS += COURSE_SYNONYMS
+# Idioms ("how do I go about" is a process), kept apart from single-word synonyms.
+SYNONYMS += IDIOM_SYNONYMS
+DROP_PHRASES += CHAT_DROP_PHRASES
 
 # Things people ask an FAQ about that a knowledge base may or may not cover. When a question is
 # about one of these and no entry mentions it, the question is off the KB's map and must be

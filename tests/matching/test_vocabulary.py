@@ -57,3 +57,22 @@ def test_course_words_reach_the_entry_that_uses_another(course, question, entry_
     result = course.match(question)
     assert result.band is Band.ANSWER and result.entry is not None, result.candidates
     assert result.entry.id == entry_id
+
+
+def test_idioms_are_not_read_as_the_topics_their_words_suggest(tmp_path: Path):
+    (tmp_path / "faq.yaml").write_text(
+        "entries:\n"
+        "  - id: workload\n    question: What is the weekly workload?\n"
+        "    answer: About five hours a week.\n"
+        "  - id: newsletter\n    question: Is there a newsletter?\n"
+        "    answer: Yes, monthly.\n"
+        "  - id: fees\n    question: How much does the course cost?\n    answer: Ask staff.\n"
+    )
+    matcher = Matcher(load_knowledge(tmp_path))
+    analyzer = matcher.analyzer
+    cost = analyzer.canonical("how much")
+    assert cost not in analyzer.terms("how much homework is there each week?")
+    assert analyzer.canonical("date") not in analyzer.terms("how do I stay up to date?")
+    result = matcher.match("how do I stay up to date?")
+    assert result.entry is not None and result.entry.id == "newsletter"
+    assert matcher.match("thanks in advance!").small_talk
