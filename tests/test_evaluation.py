@@ -21,21 +21,27 @@ SECOND = ROOT / "eval" / "second-kb" / "knowledge"
 # Written by one session (source.md, KB) and questioned blind by another.
 THIRD = ROOT / "eval" / "third-kb" / "knowledge"
 FOURTH = ROOT / "eval" / "fourth-kb" / "knowledge"
+# Made the same way, never tuned on and their misses never read.
+FIFTH = ROOT / "eval" / "fifth-kb" / "knowledge"
+SIXTH = ROOT / "eval" / "sixth-kb" / "knowledge"
 
 
 @pytest.mark.parametrize(
     ("knowledge", "question_file", "min_accuracy", "max_wrong"),
     [
-        (SHIPPED, "eval/shipped-tune.yaml", 0.92, 1),
+        (SHIPPED, "eval/shipped-tune.yaml", 0.93, 1),
         (SHIPPED, "eval/shipped-holdout.yaml", 0.91, 1),
         (SECOND, "eval/second-kb/questions-tune.yaml", 0.83, 1),
         (SECOND, "eval/second-kb/questions-holdout.yaml", 0.80, 2),
         # Written blind, from the source document and the entry list only.
         (SHIPPED, "eval/shipped-blind.yaml", 0.87, 2),
-        (SHIPPED, "eval/shipped-blind2.yaml", 0.88, 3),
-        (THIRD, "eval/third-kb/questions-tune.yaml", 0.76, 4),
-        (THIRD, "eval/third-kb/questions-holdout.yaml", 0.68, 5),
-        (FOURTH, "eval/fourth-kb/questions-blind.yaml", 0.67, 7),
+        (SHIPPED, "eval/shipped-blind2.yaml", 0.88, 2),
+        (THIRD, "eval/third-kb/questions-tune.yaml", 0.80, 2),
+        (THIRD, "eval/third-kb/questions-holdout.yaml", 0.72, 4),
+        # Blind until 2026-12-01, a tuning set since.
+        (FOURTH, "eval/fourth-kb/questions-blind.yaml", 0.72, 6),
+        (FIFTH, "eval/fifth-kb/questions-blind.yaml", 0.73, 7),
+        (SIXTH, "eval/sixth-kb/questions-blind.yaml", 0.69, 8),
     ],
 )
 def test_accuracy_floor(knowledge, question_file, min_accuracy, max_wrong):
