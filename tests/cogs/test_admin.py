@@ -27,7 +27,7 @@ from tests.discord_fake import (
 
 EPHEMERAL = 64
 REFUSED = "Only moderators can do this"
-MONTHS = "how many months does the mcmi training take"
+MONTHS = "roughly when would i be finished with mcmi"
 PRICE = ["how much does mcmi cost?", "MCMI price?", "what's the price of mcmi"]
 
 
@@ -198,7 +198,7 @@ async def test_yaml_button_shows_a_stub(mod: Harness) -> None:
 
 async def test_add_as_alternate_lifecycle(mod: Harness, knowledge: Path) -> None:
     assert mod.bot.engine.match(MONTHS).band is not Band.ANSWER
-    await unanswered(mod, MONTHS, "mcmi training how many months")
+    await unanswered(mod, MONTHS, "when would i roughly be finished with mcmi")
     group = await group_id(mod, MONTHS)
     ref = await slash(mod, "unanswered")
     listing = message_of(mod, await answer(mod, ref), ref)
@@ -232,7 +232,7 @@ async def test_add_as_alternate_lifecycle(mod: Harness, knowledge: Path) -> None
     assert (actor, "resolve_group", "mcmi-duration", group) in audit
 
     # Asked again after resolving: the group stays resolved, and the bot answers now.
-    await unanswered(mod, "mcmi training how many months")
+    await unanswered(mod, "when would i roughly be finished with mcmi")
     assert await mod.rows("SELECT status FROM unanswered_groups WHERE id = ?", group) == \
         [("resolved",)]
 
