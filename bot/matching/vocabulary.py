@@ -144,7 +144,12 @@ INTENT_SYNONYMS: tuple[tuple[str, ...], ...] = (
      "usa", "america",
      "united states", "uk", "britain", "united kingdom", "england", "scotland", "wales",
      "ireland", "canada", "australia", "new zealand", "europe", "india", "asia", "africa",
-     "south africa", "abroad", "overseas", "in the us", "the usa", "the states"),
+     "south africa", "abroad", "overseas", "in the us", "the usa", "the states",
+     # Countries only: their languages ("german", "french") are the language topic.
+     "germany", "france", "spain", "italy", "netherlands", "holland", "belgium", "portugal",
+     "switzerland", "austria", "sweden", "norway", "denmark", "finland", "poland", "greece",
+     "japan", "china", "singapore", "hong kong", "malaysia", "philippines", "indonesia",
+     "pakistan", "nigeria", "kenya", "mexico", "brazil", "argentina", "dubai", "uae"),
     ("admission", "admissions", "entry requirements", "entry requirement", "eligibility",
      "eligible", "prerequisite", "prerequisites", "prereqs", "apply", "application",
      "applications", "applying", "to get in", "get accepted", "accepted onto"),

@@ -76,3 +76,10 @@ def test_idioms_are_not_read_as_the_topics_their_words_suggest(tmp_path: Path):
     result = matcher.match("how do I stay up to date?")
     assert result.entry is not None and result.entry.id == "newsletter"
     assert matcher.match("thanks in advance!").small_talk
+
+
+def test_a_country_is_a_location_and_its_language_a_language():
+    analyzer = Analyzer(Vocabulary())
+    location, language = analyzer.canonical("location"), analyzer.canonical("language")
+    assert location in analyzer.terms("is the course recognised in Germany?")
+    assert language in analyzer.terms("is the course taught in German?")
