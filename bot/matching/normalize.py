@@ -59,6 +59,7 @@ _SPELLING = {
 # so "who's it for" asks the same as "who is it for". "whats" stays: the synonym table knows it.
 _CONTRACTIONS = {"whos": "who", "wheres": "where", "whens": "when", "whys": "why",
                  "hows": "how"}
+_WILL = re.compile(r"\b(i|you|we|they|he|she|it|that|there)['\u2019]ll\b")
 _ISE = re.compile(r"^(\w{3,})is(e|es|ed|ing|ation|ations)$")
 _ISE_EXCEPTIONS = frozenset(
     {
@@ -119,6 +120,8 @@ def words(text: str) -> list[str]:
     text = _DISCORD_MARKUP.sub(" ", text)
     # Keep hyphenated compounds apart ("trauma-aware" -> "trauma aware") and drop apostrophes
     # inside words ("what's" -> "whats") so contractions stay one token.
+    # "I'll" would become "ill" (a health word) and "she'll" "shell": spell those out first.
+    text = _WILL.sub(r"\1 will", text)
     text = text.replace("'", "").replace("\u2019", "")
     text = _SHORT_PREFIX.sub(r"\1", text)
     return [americanise(w) for w in _NON_WORD.split(text) if w]

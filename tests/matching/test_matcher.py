@@ -249,3 +249,7 @@ def test_failing_asks_about_resits_and_how_many_months_asks_how_long(tmp_path):
                                ("how many months does the programme take", "format")):
         result = matcher.match(question)
         assert result.entry is not None and result.entry.id == expected, question
+
+
+def test_chat_shorthand_says_nothing_about_the_question(matcher):
+    assert matcher.analyse("idk tbh how long is mcmi") == matcher.analyse("how long is mcmi")

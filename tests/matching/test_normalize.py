@@ -37,3 +37,9 @@ def test_stemming_runs_on_the_c_snowball_stemmer():
     assert type(_STEMMER).__module__ == "Stemmer"
     assert [stem(w) for w in ("teaching", "teachers", "accredited")] == ["teach", "teacher",
                                                                          "accredit"]
+
+
+def test_contracted_will_is_not_the_word_ill():
+    assert words("I'll be late") == ["i", "will", "be", "late"]
+    assert words("she’ll know") == ["she", "will", "know"]
+    assert words("I'm ill") == ["im", "ill"]
