@@ -199,6 +199,14 @@ IDIOM_SYNONYMS: tuple[tuple[str, ...], ...] = (
      "in simple terms", "in plain english", "laymans terms", "eli5"),
     # "called" stems to "call" (contact intent); these phrases claim it as naming.
     ("name", "named", "is called", "its called", "so called"),
+    # --- phrases whose words the everyday groups misread ---------------------------------------
+    # EXTENDS the visa topic: a work or study permit is the same question.
+    ("visa", "work permit", "study permit", "residence permit", "student visa"),
+    # "terms and conditions" read as a health condition; "policy" alone stays a plain word.
+    ("policy", "policies", "terms and conditions", "terms of service", "terms of use",
+     "ts and cs", "t and c", "t and cs", "small print", "fine print"),
+    # EXTENDS contact: "email address" read as a location ("address").
+    ("email", "email address", "e mail address", "email addresses"),
 )
 
 # Chat filler dropped whole; every phrase has at least one word that is not a stop word.

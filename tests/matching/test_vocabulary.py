@@ -83,3 +83,11 @@ def test_a_country_is_a_location_and_its_language_a_language():
     location, language = analyzer.canonical("location"), analyzer.canonical("language")
     assert location in analyzer.terms("is the course recognised in Germany?")
     assert language in analyzer.terms("is the course taught in German?")
+
+
+def test_words_inside_set_phrases_do_not_raise_their_usual_topic():
+    analyzer = Analyzer(Vocabulary())
+    health = analyzer.canonical("condition")
+    assert health not in analyzer.terms("where are the terms and conditions?")
+    assert analyzer.canonical("location") not in analyzer.terms("what is your email address?")
+    assert analyzer.canonical("visa") in analyzer.terms("do I need a work permit?")
