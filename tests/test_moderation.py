@@ -13,8 +13,9 @@ from hypothesis import strategies as st
 from bot.engine import AnswerEngine, build_matcher
 from bot.knowledge import load_knowledge
 from bot.knowledge.loader import SLUG
-from bot.matching.matcher import Band
+from bot.matching.matcher import Band, Candidate, Thresholds
 from bot.moderation import (
+    _candidate_band,
     entry_stub,
     explain_question,
     parse_since,
@@ -113,6 +114,15 @@ def test_explain_gives_each_candidate_its_band(engine):
     assert declined.band is Band.DECLINE and declined.entry_id is None
     safety = explain_question(engine, "I want to kill myself")
     assert safety.band is Band.SAFETY
+
+
+def test_explain_says_when_the_question_touches_too_little_of_the_phrasing():
+    entry = load_knowledge(SHIPPED).entries[0]
+    band, notes = _candidate_band(Candidate(entry, 0.9, 0.9, phrasing_coverage=0.3), Thresholds())
+    assert band is Band.SUGGEST
+    assert notes == ("the question matches 30% of its closest phrasing (needs 50%)",)
+    assert _candidate_band(Candidate(entry, 0.9, 0.9, phrasing_coverage=0.3, exact=True),
+                           Thresholds())[0] is Band.ANSWER
 
 
 def test_stats_text_and_json():
