@@ -205,21 +205,18 @@ class QuestionReport:
 
 
 def _candidate_band(candidate: Candidate, limits: Thresholds) -> tuple[Band, tuple[str, ...]]:
-    notes = []
     if candidate.score < limits.suggest:
-        notes.append(f"score below suggest threshold {limits.suggest:.2f}")
-        return Band.DECLINE, tuple(notes)
-    if candidate.score < limits.answer:
-        notes.append(f"score below answer threshold {limits.answer:.2f}")
-    if candidate.coverage < limits.min_coverage:
-        notes.append(f"covers {candidate.coverage:.0%} of the question "
-                     f"(needs {limits.min_coverage:.0%})")
-    if candidate.phrasing_coverage < limits.min_phrasing_coverage and not candidate.exact:
-        notes.append(f"the question matches {candidate.phrasing_coverage:.0%} of its closest "
-                     f"phrasing (needs {limits.min_phrasing_coverage:.0%})")
-    if candidate.misses_intent:
-        notes.append("the question asks about something this entry never mentions")
-    return (Band.SUGGEST if notes else Band.ANSWER), tuple(notes)
+        return Band.DECLINE, (f"score below suggest threshold {limits.suggest:.2f}",)
+    why = {
+        "score": f"score below answer threshold {limits.answer:.2f}",
+        "coverage": f"covers {candidate.coverage:.0%} of the question "
+                    f"(needs {limits.min_coverage:.0%})",
+        "phrasing": f"the question matches {candidate.phrasing_coverage:.0%} of its closest "
+                    f"phrasing (needs {limits.min_phrasing_coverage:.0%})",
+        "topic": "the question asks about something this entry never mentions",
+    }
+    notes = tuple(why[failed] for failed in limits.answer_shortfalls(candidate))
+    return (Band.SUGGEST if notes else Band.ANSWER), notes
 
 
 def explain_question(engine: AnswerEngine, question: str, limit: int = 3) -> QuestionReport:

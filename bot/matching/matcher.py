@@ -82,6 +82,22 @@ class Thresholds:
     # the question's weight.
     intent_share: float = 0.25
 
+    def answer_shortfalls(self, candidate: Candidate) -> tuple[str, ...]:
+        """The per-entry answer tests a candidate fails: "score", "coverage" (of the question),
+        "phrasing" (too little of any one phrasing matched) and "topic" (a topic the entry never
+        mentions). None means it may be answered; the lead over a runner-up is judged apart.
+        One place for the rule, so `/faqadmin test` explains exactly what the bot does."""
+        failed = []
+        if candidate.score < self.answer:
+            failed.append("score")
+        if candidate.coverage < self.min_coverage:
+            failed.append("coverage")
+        if candidate.phrasing_coverage < self.min_phrasing_coverage and not candidate.exact:
+            failed.append("phrasing")
+        if candidate.misses_intent:
+            failed.append("topic")
+        return tuple(failed)
+
 
 @dataclass(frozen=True)
 class Candidate:
@@ -374,8 +390,9 @@ class Matcher:
                 matched = matched_by_phrasing.get(phrasing_id, 0.0)
                 credited = (matched + limits.entry_credit * (other - matched)
                             + limits.answer_credit * in_answer)
-                own = max(own, matched / phrasing_weight)
-                score = self._combine(credited / total, matched / phrasing_weight)
+                share = matched / phrasing_weight
+                own = max(own, share)
+                score = self._combine(credited / total, share)
                 if matched >= total - 1e-9 and matched >= phrasing_weight - 1e-9:
                     exact.add(entry_index)
                 if score > best.get(entry_index, (0.0, 0.0))[0]:
@@ -487,13 +504,8 @@ class Matcher:
         # A phrasing that says exactly what was asked settles a near-tie, unless the runner-up
         # has one too.
         settled = top.exact and not (second and second.exact)
-        if (
-            top.score >= limits.answer
-            and not top.misses_intent
-            and top.coverage >= limits.min_coverage
-            and (top.phrasing_coverage >= limits.min_phrasing_coverage or top.exact)
-            and (top.score - runner_up >= limits.margin or settled)
-        ):
+        leads = top.score - runner_up >= limits.margin or settled
+        if leads and not limits.answer_shortfalls(top):
             return Band.ANSWER, candidates, top.entry
         # An entry that never mentions what the question is about (its price, a refund) is
         # no honest "did you mean" either.
