@@ -182,6 +182,11 @@ class AnswerEngine:
             await self._log_store.record_question(event)
         except Exception:
             log.exception("could not log a question (band=%s, source=%s)", band.value, source)
+        if band is Band.ANSWER:
+            # "Is there an alumni group? Does it cost anything?" was answered by its first
+            # question; the second is still one for the moderators.
+            for part in result.unanswered_parts:
+                await self.log(part, source=source, user_id=user_id, channel_id=channel_id)
 
     async def reload(self, path: Path | None = None) -> ReloadReport:
         """Validate the knowledge folder and swap it in whole; on any error keep the old one.

@@ -202,6 +202,10 @@ class QuestionReport:
     entry_id: str | None
     candidates: tuple[CandidateView, ...]
     thresholds: Thresholds
+    # A message asking two things answered by one sentence: that sentence (the candidates are
+    # its own) and the questions left open.
+    answered_part: str | None = None
+    not_covered: tuple[str, ...] = ()
 
 
 def _candidate_band(candidate: Candidate, limits: Thresholds) -> tuple[Band, tuple[str, ...]]:
@@ -226,7 +230,7 @@ def explain_question(engine: AnswerEngine, question: str, limit: int = 3) -> Que
     result = engine.match(question)
     limits = matcher.thresholds
     views = []
-    candidates = matcher.candidates(question[:1000], limit)
+    candidates = matcher.candidates(result.answered_part or question[:1000], limit)
     for rank, candidate in enumerate(candidates):
         band, notes = _candidate_band(candidate, limits)
         if rank == 0 and band is Band.ANSWER and result.band is Band.SUGGEST and \
@@ -237,7 +241,8 @@ def explain_question(engine: AnswerEngine, question: str, limit: int = 3) -> Que
         views.append(CandidateView(candidate.entry.id, candidate.entry.question,
                                    candidate.score, candidate.coverage, band, notes))
     return QuestionReport(question, result.band, result.entry.id if result.entry else None,
-                          tuple(views), limits)
+                          tuple(views), limits, result.answered_part,
+                          tuple(part.question for part in result.unanswered_parts))
 
 
 # -- YAML stubs ------------------------------------------------------------------------------

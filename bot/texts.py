@@ -1,5 +1,9 @@
 """Fixed wording the bot uses on every front end (Discord, console, CLI)."""
 
+from __future__ import annotations
+
+from collections.abc import Sequence
+
 HOME_URL = "https://mindcoachers.com"
 HOME_LABEL = "mindcoachers.com"
 
@@ -7,6 +11,25 @@ DECLINE_TEXT = (
     "I don't have an answer to that yet, sorry. I've passed your question to the moderators "
     "so the FAQ can grow. In the meantime, mindcoachers.com has more about the MCMI Training."
 )
+
+# After an answer to one question of several in a message, naming the ones it leaves open.
+NOT_COVERED_TEXT = "Not in the FAQ yet, so I've passed it to the moderators:"
+# Each question named in that note is cut to this many characters.
+NOT_COVERED_PART_CHARS = 120
+
+
+def not_covered_note(parts: Sequence[str]) -> str | None:
+    """The note under an answer that covers only part of a message (None when it covers all)."""
+    if not parts:
+        return None
+    quoted = (f"\u201c{_cut(part, NOT_COVERED_PART_CHARS)}\u201d" for part in parts)
+    return f"{NOT_COVERED_TEXT} {'; '.join(quoted)}"
+
+
+def _cut(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "\u2026"
+
 
 SUGGEST_TEXT = "I'm not sure I understood. Did you mean one of these?"
 

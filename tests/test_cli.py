@@ -59,6 +59,16 @@ def test_ask_text_output_keeps_one_line_per_input(tmp_path):
     assert "mindcoachers.com" in lines[1]
 
 
+def test_ask_answers_what_it_can_of_a_two_part_question_and_says_what_it_passed_on(tmp_path):
+    done = run_bot("ask", "How long is MCMI? And how much does it cost?", tmp_path=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "twelve" in done.stdout.lower()
+    assert "passed it to the moderators: \u201cAnd how much does it cost?\u201d" in done.stdout
+    with sqlite3.connect(tmp_path / "bot.db") as db:
+        logged = [row[0] for row in db.execute("SELECT text FROM unanswered")]
+    assert logged == ["And how much does it cost?"]
+
+
 def test_ask_does_not_import_discord(tmp_path):
     code = ("import sys, runpy; sys.argv = ['bot', 'ask', '--json', 'how long is mcmi'];\n"
             "try:\n    runpy.run_module('bot', run_name='__main__')\n"

@@ -47,6 +47,18 @@ async def test_unanswered_questions_are_logged_with_text_answered_without(knowle
     assert (crisis.band, crisis.text) == ("safety", "")
 
 
+async def test_the_open_question_of_a_partly_answered_message_is_logged(knowledge):
+    log = RecordingLog()
+    engine = AnswerEngine(build_matcher(knowledge), log_store=log)
+    result = await engine.ask("How long is MCMI? And how much does it cost?", source="discord",
+                              user_id="7", channel_id="9")
+    assert result.band is Band.ANSWER
+    answered, open_part = log.events
+    assert (answered.band, answered.text, answered.entry_id) == ("answer", "", "mcmi-duration")
+    assert (open_part.band, open_part.text) == ("decline", "And how much does it cost?")
+    assert (open_part.source, open_part.user_id, open_part.channel_id) == ("discord", "7", "9")
+
+
 async def test_a_failing_log_never_stops_the_answer(knowledge, caplog):
     engine = AnswerEngine(build_matcher(knowledge), log_store=RecordingLog(fail=True))
     result = await engine.ask("how long is MCMI?", source="cli")

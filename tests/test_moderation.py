@@ -116,6 +116,16 @@ def test_explain_gives_each_candidate_its_band(engine):
     assert safety.band is Band.SAFETY
 
 
+def test_explain_names_the_sentence_that_answered_and_the_question_left_open(engine):
+    report = explain_question(engine, "How long is MCMI? And how much does it cost?")
+    assert report.band is Band.ANSWER and report.entry_id == "mcmi-duration"
+    assert report.answered_part == "How long is MCMI?"
+    assert report.not_covered == ("And how much does it cost?",)
+    # The candidates shown are the answering sentence's, so their bands agree with the verdict.
+    assert report.candidates[0].entry_id == "mcmi-duration"
+    assert report.candidates[0].band is Band.ANSWER
+
+
 def test_explain_says_when_the_question_touches_too_little_of_the_phrasing():
     entry = load_knowledge(SHIPPED).entries[0]
     band, notes = _candidate_band(Candidate(entry, 0.9, 0.9, phrasing_coverage=0.3), Thresholds())

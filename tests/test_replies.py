@@ -237,3 +237,17 @@ def test_every_shipped_entry_renders_within_limits() -> None:
     assert_within_limits(render_topics(kb))
     for tag in kb.tags:
         assert_within_limits(render_topic_entries(kb, tag))
+
+
+def test_an_answer_to_part_of_a_message_names_the_open_questions_in_its_footer() -> None:
+    kb = build_matcher(KNOWLEDGE).kb
+    entry = kb.by_id["mcmi-duration"]
+    assert render_answer(entry, kb, asker_id=ASKER).embed.footer is None
+    long_part = "and how much does it cost @everyone " + "really " * 60 + "?"
+    reply = render_answer(entry, kb, asker_id=ASKER, not_covered=["does it cost anything?",
+                                                                    long_part])
+    assert_within_limits(reply)
+    footer = reply.embed.footer
+    assert footer.startswith("Not in the FAQ yet, so I've passed it to the moderators:")
+    assert "\u201cdoes it cost anything?\u201d" in footer
+    assert len(footer) < 400 and footer.endswith("\u2026\u201d")  # long parts are cut

@@ -188,6 +188,12 @@ def render_question_report(report: QuestionReport) -> Reply:
     lines = [f"Question: “{_quote(report.question, 300)}”", ""]
     if report.band is Band.SAFETY:
         lines.append("Crisis wording: the safety message is sent, no entry is matched.")
+    if report.answered_part:
+        lines.append(f"Answered by one of its sentences: “{_quote(report.answered_part, 200)}” "
+                     "(the candidates below are that sentence's).")
+        lines.extend(f"Left open, would be logged for review: “{_quote(part, 200)}”"
+                     for part in report.not_covered)
+        lines.append("")
     for rank, c in enumerate(report.candidates, start=1):
         lines.append(f"**{rank}. `{c.entry_id}`**: score {c.score:.3f}, covers "
                      f"{c.coverage:.0%} → **{c.band.value}**")

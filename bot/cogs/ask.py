@@ -74,7 +74,7 @@ class AskCog(commands.Cog):
         if result.band is Band.SAFETY:
             await self._support_privately(interaction)
         elif result.band is Band.ANSWER and result.entry is not None:
-            await self._answer_slash(interaction, result.entry)
+            await self._answer_slash(interaction, result.entry, _not_covered(result))
         else:
             await respond(interaction, self._unsure_reply(result, user_id),
                           ephemeral=bot.settings.ephemeral_slash_replies)
@@ -88,7 +88,8 @@ class AskCog(commands.Cog):
         await self._notify_moderators(channel_id, interaction.user.id,
                                       f"https://discord.com/channels/{guild}/{channel_id}")
 
-    async def _answer_slash(self, interaction: discord.Interaction, entry: Entry) -> None:
+    async def _answer_slash(self, interaction: discord.Interaction, entry: Entry,
+                            not_covered: tuple[str, ...] = ()) -> None:
         """The answer, or (when public) a private pointer to the same answer given just now."""
         bot, channel_id = self.bot, interaction.channel_id or 0
         ephemeral = bot.settings.ephemeral_slash_replies
@@ -96,7 +97,8 @@ class AskCog(commands.Cog):
         if earlier:
             await respond(interaction, render_repeat(earlier), ephemeral=True)
             return
-        reply = render_answer(entry, bot.engine.kb, asker_id=interaction.user.id)
+        reply = render_answer(entry, bot.engine.kb, asker_id=interaction.user.id,
+                              not_covered=not_covered)
         sent = await respond(interaction, reply, ephemeral=ephemeral)
         if sent is not None and not ephemeral:
             bot.repeats.remember(channel_id, entry.id, sent.jump_url)
@@ -208,8 +210,9 @@ class AskCog(commands.Cog):
             if earlier:
                 await self._reply(message, render_repeat(earlier))
                 return
-            sent = await self._reply(message, render_answer(entry, self.bot.engine.kb,
-                                                            asker_id=message.author.id))
+            sent = await self._reply(message, render_answer(
+                entry, self.bot.engine.kb, asker_id=message.author.id,
+                not_covered=_not_covered(result)))
             if sent is not None:
                 self.bot.repeats.remember(channel_id, entry.id, sent.jump_url)
         elif not quiet:
@@ -252,6 +255,11 @@ class AskCog(commands.Cog):
         except discord.HTTPException as error:
             log.warning("could not notify moderators in channel %s: %s %s", target,
                         error.status, error.text)
+
+
+def _not_covered(result: MatchResult) -> tuple[str, ...]:
+    """The message's questions the answer leaves open (already logged by the engine)."""
+    return tuple(part.question for part in result.unanswered_parts)
 
 
 async def setup(bot: commands.Bot) -> None:

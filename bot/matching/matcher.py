@@ -14,7 +14,7 @@ import math
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from itertools import accumulate, chain, pairwise, repeat
 from operator import itemgetter
@@ -26,6 +26,7 @@ from bot.knowledge.model import Entry, KnowledgeBase
 from bot.matching import vocabulary as builtin
 from bot.matching.acronyms import defined_acronyms
 from bot.matching.analysis import Analyzer
+from bot.matching.message_parts import MAX_PARTS, is_question, split_parts
 from bot.matching.normalize import words
 from bot.matching.safety import SafetyDetector
 
@@ -41,6 +42,9 @@ COMMON_TERM_SLICE = 300
 SHORTLIST_SIZE = 20
 # How many leading entries get the (slower) whole-string similarity check.
 RERANK_DEPTH = 5
+# A part of a message is answered on its own only if it has this many content terms: "is that
+# the intent?" names nothing by itself.
+MIN_PART_TERMS = 2
 
 
 class Band(StrEnum):
@@ -125,6 +129,10 @@ class MatchResult:
     entry: Entry | None = None
     # The question's content terms; none at all means greetings, thanks or emoji.
     terms: tuple[str, ...] = ()
+    # When one sentence of a longer message was answered on its own: that sentence, and the
+    # other questions in the message, which the answer does not cover (they are logged).
+    answered_part: str | None = None
+    unanswered_parts: tuple[MatchResult, ...] = ()
 
     @property
     def small_talk(self) -> bool:
@@ -489,9 +497,37 @@ class Matcher:
         safety detector over at least this text, so it is not run twice)."""
         if not safety_checked and self.safety.is_crisis(question):
             return MatchResult(question, Band.SAFETY, ())
-        query = self.analyse(question)
+        result = self._match_text(question)
+        if result.band in (Band.SUGGEST, Band.DECLINE) and result.terms:
+            return self._answer_a_part(result) or result
+        return result
+
+    def _match_text(self, text: str) -> MatchResult:
+        query = self.analyse(text)
         candidates = tuple(self._rank(query, 3, " ".join(query)))
-        return MatchResult(question, *self._band(candidates), terms=tuple(query))
+        return MatchResult(text, *self._band(candidates), terms=tuple(query))
+
+    def _answer_a_part(self, whole: MatchResult) -> MatchResult | None:
+        """Answer a message that asks two things by the one sentence the KB answers.
+
+        Only a sentence that is a question counts (a statement in front, "I did MBSR last
+        year.", says who is asking, not what), it must name something (MIN_PART_TERMS), and
+        the answering sentences must agree on one entry; otherwise the whole message's verdict
+        stands. The message's other questions come back as `unanswered_parts`.
+        """
+        parts = split_parts(whole.question)
+        if not 2 <= len(parts) <= MAX_PARTS:
+            return None
+        judged = [(self._match_text(part), is_question(part)) for part in parts]
+        answers = [result for result, asks in judged if asks and result.entry is not None
+                   and result.band is Band.ANSWER and len(result.terms) >= MIN_PART_TERMS]
+        if not answers or len({result.entry.id for result in answers if result.entry}) > 1:
+            return None
+        answer = answers[0]
+        others = tuple(result for result, asks in judged
+                       if asks and result.terms and result.entry != answer.entry)
+        return replace(answer, question=whole.question, terms=whole.terms,
+                       answered_part=answer.question, unanswered_parts=others)
 
     def _band(self, candidates: tuple[Candidate, ...]) -> tuple[Band, tuple[Candidate, ...],
                                                                 Entry | None]:

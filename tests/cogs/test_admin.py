@@ -306,6 +306,11 @@ async def test_test_shows_candidates_scores_and_bands(mod: Harness) -> None:
     assert re.match(r"\*\*1\. `mcmi-duration`\*\*: score [01]\.\d{3}, covers \d+% → \*\*answer",
                     ranked[0])
     assert "suggest ≥ 0.40" in embed["footer"]["text"]
+    two = "How long is MCMI? And how much does it cost?"
+    split = (await answer(mod, await slash(mod, "test", {"question": two})))["data"]["embeds"][0]
+    text = split["description"]
+    assert "Answered by one of its sentences: “How long is MCMI?”" in text
+    assert "Left open, would be logged for review: “And how much does it cost?”" in text
     declined = (await answer(mod, await slash(mod, "test", {"question": "what is the weather"})))
     assert declined["data"]["embeds"][0]["title"].startswith("Would decline")
 

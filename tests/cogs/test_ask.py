@@ -62,6 +62,19 @@ async def test_a_mention_in_the_decline_band_is_passed_to_moderators(h: Harness)
     assert await h.rows("SELECT text FROM unanswered") == [(DECLINED,)]
 
 
+async def test_a_two_part_question_gets_the_answer_it_has_and_the_rest_is_passed_on(
+        h: Harness) -> None:
+    message_id = await h.mention("How long is MCMI? And how much does it cost @everyone?")
+    body = (await h.reply_to(message_id)).json
+    assert no_pings(body)
+    embed = body["embeds"][0]
+    assert embed["title"] == ANSWERED_TITLE
+    assert "passed it to the moderators" in embed["footer"]["text"]
+    assert "how much does it cost" in embed["footer"]["text"]
+    assert await h.rows("SELECT text FROM unanswered") == [
+        ("And how much does it cost @everyone?",)]
+
+
 async def test_an_answer_channel_question_gets_an_answer(h: Harness) -> None:
     message_id = await h.say(ANSWERED, channel=QUESTIONS_CHANNEL_ID)
     body = (await h.reply_to(message_id)).json

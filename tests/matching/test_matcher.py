@@ -50,6 +50,11 @@ def test_answers_clear_questions(matcher, question, entry_id):
         "",
         "   ",
         "👍",
+        # Two things at once: the statement matches an entry, but what is asked is the price;
+        # two answerable questions about different entries are the person's to pick.
+        "I did MBSR last year. How much does MCMI cost?",
+        "I'm an executive coach. what's the pass rate?",
+        "How long is MCMI? What does IMTA accreditation verify?",
     ],
 )
 def test_declines_what_the_kb_does_not_answer(matcher, question):
@@ -253,3 +258,27 @@ def test_failing_asks_about_resits_and_how_many_months_asks_how_long(tmp_path):
 
 def test_chat_shorthand_says_nothing_about_the_question(matcher):
     assert matcher.analyse("idk tbh how long is mcmi") == matcher.analyse("how long is mcmi")
+
+
+# -- messages that ask two things -----------------------------------------------------------
+
+def test_a_message_asking_two_things_gets_the_answer_it_has_and_names_the_other(matcher):
+    result = matcher.match("How long is MCMI? And how much does it cost?")
+    assert result.band is Band.ANSWER and result.entry is not None
+    assert result.entry.id == "mcmi-duration"
+    assert result.answered_part == "How long is MCMI?"
+    assert [part.question for part in result.unanswered_parts] == ["And how much does it cost?"]
+    assert result.unanswered_parts[0].band is Band.DECLINE
+
+
+def test_an_aside_after_the_question_does_not_hide_the_answer(matcher):
+    result = matcher.match("is MBSR a teaching qualification? asking for my boss")
+    assert result.entry is not None
+    assert result.entry.id == "mbsr-participant-not-qualification"
+    assert result.unanswered_parts == ()  # a statement is not a question left open
+
+
+def test_a_part_naming_nothing_is_not_answered_on_its_own(matcher):
+    # "is that the intent?" has one content term; taken alone it reads as another entry.
+    result = matcher.match("feels like this course is knocking MBSR... is that the intent?")
+    assert result.answered_part is None

@@ -1,0 +1,56 @@
+"""Messages that ask more than one thing: split into sentences, and which sentences ask."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bot.matching.message_parts import is_question, split_parts
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        ("how long is MCMI?", ["how long is MCMI?"]),
+        ("is it online? I work full time", ["is it online?", "I work full time"]),
+        ("Thanks! What does IMTA verify?", ["Thanks!", "What does IMTA verify?"]),
+        ("Who is it for - only students?", ["Who is it for", "only students?"]),
+        ("first line\n\nsecond line", ["first line", "second line"]),
+        ("knocking MBSR... is that the intent?", ["knocking MBSR...", "is that the intent?"]),
+        # No break inside a word or a number, or at a hyphen.
+        ("is 3.5 hours a week e.g. enough for a co-op?",
+         ["is 3.5 hours a week e.g. enough for a co-op?"]),
+        ("   ", []),
+    ],
+)
+def test_messages_split_at_sentence_ends_line_breaks_and_spaced_dashes(text, parts):
+    assert split_parts(text) == parts
+
+
+@pytest.mark.parametrize(
+    ("part", "asks"),
+    [
+        ("does it cost anything?", True),
+        ("how long is the mcmi", True),
+        ("What’s included", True),  # curly apostrophe
+        ("can I join", True),
+        ("I did MBSR last year.", False),
+        ("asking for my boss", False),
+        ("Thanks!", False),
+        ("", False),
+    ],
+)
+def test_a_question_has_a_question_mark_or_opens_with_a_question_word(part, asks):
+    assert is_question(part) is asks
+
+
+@given(st.text(max_size=300))
+def test_parts_are_never_empty_and_keep_every_word(text):
+    parts = split_parts(text)
+    assert all(part and part == part.strip() for part in parts)
+    # Splitting only removes separators (spaces, line breaks, spaced dashes): words survive.
+    kept = "".join(parts)
+    for word in text.split():
+        if word.strip("-\u2013\u2014"):
+            assert word.strip("-\u2013\u2014") in kept
