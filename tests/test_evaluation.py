@@ -39,7 +39,7 @@ SIXTH = ROOT / "eval" / "sixth-kb" / "knowledge"
         (THIRD, "eval/third-kb/questions-tune.yaml", 0.80, 2),
         (THIRD, "eval/third-kb/questions-holdout.yaml", 0.72, 4),
         # Blind until 2026-12-01, a tuning set since.
-        (FOURTH, "eval/fourth-kb/questions-blind.yaml", 0.75, 6),
+        (FOURTH, "eval/fourth-kb/questions-blind.yaml", 0.76, 5),
         (FIFTH, "eval/fifth-kb/questions-blind.yaml", 0.74, 7),
         (SIXTH, "eval/sixth-kb/questions-blind.yaml", 0.71, 8),
     ],

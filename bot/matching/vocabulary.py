@@ -60,10 +60,6 @@ DROP_PHRASES: tuple[str, ...] = (
 # Everyday synonym groups that hold for any FAQ. The first item is the canonical form.
 # Multi-word phrases are matched before stop words are dropped, so "how much" survives as "cost".
 SYNONYMS: tuple[tuple[str, ...], ...] = (
-    ("duration", "how long", "length", "long does it take", "lengthy", "take to complete",
-     "how many weeks", "how many months", "how many years", "weeks long", "months long",
-     "start to finish", "from start to finish", "beginning to end",
-     "time commitment"),
     ("certification", "cert", "certificate", "certified", "certifications", "certs"),
     ("qualification", "qualified", "qualify", "qualifies", "qualifications"),
     ("teach", "teacher", "teachers", "teaching", "teaches"),
@@ -110,6 +106,12 @@ DROP_PHRASES += CHAT_DROP_PHRASES
 # about one of these and no entry mentions it, the question is off the KB's map and must be
 # declined: "how much does it cost?" must never get the duration answer.
 INTENT_SYNONYMS: tuple[tuple[str, ...], ...] = (
+    # "How long after a failed assessment can I resubmit?" asks for a time span: an entry that
+    # never speaks of one (the resubmission rules) does not answer it.
+    ("duration", "how long", "length", "long does it take", "lengthy", "take to complete",
+     "how many weeks", "how many months", "how many years", "weeks long", "months long",
+     "start to finish", "from start to finish", "beginning to end",
+     "time commitment"),
     ("cost", "how much", "price", "prices", "pricing", "priced", "fee", "fees", "tuition",
      "expensive", "cheap", "afford", "affordable", "costs", "costing"),
     ("start", "begin", "begins", "starts", "starting", "commence", "kick off", "start date",

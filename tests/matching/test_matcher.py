@@ -55,6 +55,8 @@ def test_answers_clear_questions(matcher, question, entry_id):
         "I did MBSR last year. How much does MCMI cost?",
         "I'm an executive coach. what's the pass rate?",
         "How long is MCMI? What does IMTA accreditation verify?",
+        # A time span the trauma-aware entry never gives (only the whole course's length).
+        "how long is the trauma-aware teaching part?",
     ],
 )
 def test_declines_what_the_kb_does_not_answer(matcher, question):
