@@ -130,7 +130,7 @@ class MatchResult:
     # The question's content terms; none at all means greetings, thanks or emoji.
     terms: tuple[str, ...] = ()
     # When one sentence of a longer message was answered on its own: that sentence, and the
-    # other questions in the message, which the answer does not cover (they are logged).
+    # message's questions the KB has no answer for (they are logged for the moderators).
     answered_part: str | None = None
     unanswered_parts: tuple[MatchResult, ...] = ()
 
@@ -513,7 +513,7 @@ class Matcher:
         Only a sentence that is a question counts (a statement in front, "I did MBSR last
         year.", says who is asking, not what), it must name something (MIN_PART_TERMS), and
         the answering sentences must agree on one entry; otherwise the whole message's verdict
-        stands. The message's other questions come back as `unanswered_parts`.
+        stands. The message's questions the KB has nothing on come back as `unanswered_parts`.
         """
         parts = split_parts(whole.question)
         if not 2 <= len(parts) <= MAX_PARTS:
@@ -524,8 +524,10 @@ class Matcher:
         if not answers or len({result.entry.id for result in answers if result.entry}) > 1:
             return None
         answer = answers[0]
+        # Only what the KB has nothing on is left open: a follow-up that merely leans towards
+        # another entry ("Is it longer than MBSR?") is usually answered by this one too.
         others = tuple(result for result, asks in judged
-                       if asks and result.terms and result.entry != answer.entry)
+                       if asks and result.terms and result.band is Band.DECLINE)
         return replace(answer, question=whole.question, terms=whole.terms,
                        answered_part=answer.question, unanswered_parts=others)
 

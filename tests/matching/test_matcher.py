@@ -284,3 +284,11 @@ def test_a_part_naming_nothing_is_not_answered_on_its_own(matcher):
     # "is that the intent?" has one content term; taken alone it reads as another entry.
     result = matcher.match("feels like this course is knocking MBSR... is that the intent?")
     assert result.answered_part is None
+
+
+def test_a_follow_up_near_another_entry_is_not_called_unanswered(matcher):
+    # The duration answer itself compares MCMI with MBSR: telling the asker that the second
+    # question went to the moderators would be wrong.
+    result = matcher.match("How long is MCMI? Is it longer than MBSR?")
+    assert result.entry is not None and result.entry.id == "mcmi-duration"
+    assert result.unanswered_parts == ()
