@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from bot.knowledge import load_knowledge
 from bot.matching.matcher import Band, Matcher
+from bot.matching.message_parts import is_question
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -292,3 +293,30 @@ def test_a_follow_up_near_another_entry_is_not_called_unanswered(matcher):
     result = matcher.match("How long is MCMI? Is it longer than MBSR?")
     assert result.entry is not None and result.entry.id == "mcmi-duration"
     assert result.unanswered_parts == ()
+
+
+SENTENCES = st.sampled_from([
+    "How long is MCMI?", "how much does it cost?", "I did MBSR last year.", "thanks!",
+    "What does IMTA accreditation verify?", "is that the intent?", "hi all", "asking for a friend",
+    "when does the next cohort start?", "is MBSR a teaching qualification?",
+])
+MESSAGES = st.builds(
+    lambda parts, glue: glue.join(parts),
+    st.lists(st.one_of(SENTENCES, st.text(max_size=40)), min_size=1, max_size=12),
+    st.sampled_from([" ", "\n", " - "]),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(MESSAGES)
+def test_a_partial_answer_comes_from_one_asked_sentence_and_only_names_declined_ones(
+        matcher, message):
+    result = matcher.match(message)
+    if result.answered_part is None:
+        assert result.unanswered_parts == ()
+        return
+    assert result.band is Band.ANSWER and result.entry is not None
+    assert result.answered_part in message
+    assert is_question(result.answered_part)
+    assert all(part.band is Band.DECLINE and part.question in message
+               for part in result.unanswered_parts)
