@@ -46,6 +46,10 @@ class QuestionLog(Protocol):
     async def record_question(self, event: QuestionEvent) -> None:
         """Queue one question for the log; must not raise on storage failure."""
 
+    async def record_unanswered_part(self, event: QuestionEvent) -> None:
+        """Queue a question left open in a message that was otherwise answered: kept for the
+        moderators' review, not counted as a question of its own; must not raise either."""
+
 
 @dataclass(frozen=True)
 class ReloadReport:
@@ -102,6 +106,21 @@ def _freeze_long_lived() -> None:
     load or a moderator's reload that is a handful of in-flight objects, not a growing leak
     (tests/test_engine.py checks the frozen count stays flat over reloads)."""
     gc.freeze()
+
+
+def _event(result: MatchResult, band: Band, source: str, user_id: str | None,
+           channel_id: str | None) -> QuestionEvent:
+    best = result.best
+    return QuestionEvent(
+        # Crisis messages are never stored; answered questions need no text either.
+        text=result.question if band in (Band.SUGGEST, Band.DECLINE) else "",
+        band=band.value,
+        entry_id=best.entry.id if best else None,
+        score=best.score if best else 0.0,
+        source=source,
+        user_id=user_id,
+        channel_id=channel_id,
+    )
 
 
 class AnswerEngine:
@@ -167,26 +186,18 @@ class AnswerEngine:
             # Greetings and thanks carry nothing to review, so nothing is stored.
             return
         band = band or result.band
-        best = result.best
-        event = QuestionEvent(
-            # Crisis messages are never stored; answered questions need no text either.
-            text=result.question if band in (Band.SUGGEST, Band.DECLINE) else "",
-            band=band.value,
-            entry_id=best.entry.id if best else None,
-            score=best.score if best else 0.0,
-            source=source,
-            user_id=user_id,
-            channel_id=channel_id,
-        )
         try:
-            await self._log_store.record_question(event)
+            await self._log_store.record_question(
+                _event(result, band, source, user_id, channel_id))
+            if band is Band.ANSWER:
+                # "Is there an alumni group? Does it cost anything?" was answered by its first
+                # question; the second is still one for the moderators (the message itself
+                # was counted once, as answered).
+                for part in result.unanswered_parts:
+                    await self._log_store.record_unanswered_part(
+                        _event(part, part.band, source, user_id, channel_id))
         except Exception:
             log.exception("could not log a question (band=%s, source=%s)", band.value, source)
-        if band is Band.ANSWER:
-            # "Is there an alumni group? Does it cost anything?" was answered by its first
-            # question; the second is still one for the moderators.
-            for part in result.unanswered_parts:
-                await self.log(part, source=source, user_id=user_id, channel_id=channel_id)
 
     async def reload(self, path: Path | None = None) -> ReloadReport:
         """Validate the knowledge folder and swap it in whole; on any error keep the old one.

@@ -205,7 +205,7 @@ class QuestionReport:
     # A message asking two things answered by one sentence: that sentence (the candidates are
     # its own) and the questions left open.
     answered_part: str | None = None
-    not_covered: tuple[str, ...] = ()
+    unanswered: tuple[str, ...] = ()
 
 
 def _candidate_band(candidate: Candidate, limits: Thresholds) -> tuple[Band, tuple[str, ...]]:

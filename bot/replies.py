@@ -18,7 +18,7 @@ from enum import IntEnum, StrEnum
 
 from bot.knowledge.model import Entry, KnowledgeBase
 from bot.matching.matcher import Band, MatchResult
-from bot.texts import DECLINE_TEXT, HOME_URL, SMALL_TALK_TEXT, not_covered_note
+from bot.texts import DECLINE_TEXT, HOME_URL, SMALL_TALK_TEXT, unanswered_note
 
 # Discord's limits (developer docs: message, embed, component and autocomplete objects).
 CONTENT_LIMIT = 2000
@@ -271,9 +271,9 @@ def _embed(description: str, colour: int, *, title: str | None = None,
 # -- replies ------------------------------------------------------------------------------------
 
 def render_answer(entry: Entry, kb: KnowledgeBase, *, asker_id: int | None,
-                  not_covered: Sequence[str] = ()) -> Reply:
+                  unanswered: tuple[str, ...] = ()) -> Reply:
     """An entry as an embed with its links, its related entries and, for `asker_id`, votes;
-    `not_covered` names the message's other questions, which this answer leaves open."""
+    `unanswered` names the message's other questions, which this answer leaves open."""
     links = [
         Button(_label(link.label), Style.LINK, 0, url=link.url)
         for link in entry.links
@@ -293,7 +293,7 @@ def render_answer(entry: Entry, kb: KnowledgeBase, *, asker_id: int | None,
                      Button("Not helpful", Style.SECONDARY, 0, down, emoji="👎")]
     note = "The links below have the full details." if links else MINDCOACHERS_URL
     embed = _embed(entry.answer, Colour.ANSWER, title=entry.question, note=note,
-                   footer=not_covered_note(not_covered))
+                   footer=unanswered_note(tuple(map(neutralise_mentions, unanswered))))
     return Reply(embed=embed, buttons=_rows([links, related], reserve_last=votes))
 
 

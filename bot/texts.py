@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 HOME_URL = "https://mindcoachers.com"
 HOME_LABEL = "mindcoachers.com"
 
@@ -13,17 +11,18 @@ DECLINE_TEXT = (
 )
 
 # After an answer to one question of several in a message, naming the ones it leaves open.
-NOT_COVERED_TEXT = "Not in the FAQ yet, so I've passed it to the moderators:"
+UNANSWERED_NOTE_TEXT = "Not in the FAQ yet, so I've passed {it} to the moderators:"
 # Each question named in that note is cut to this many characters.
-NOT_COVERED_PART_CHARS = 120
+UNANSWERED_PART_CHARS = 120
 
 
-def not_covered_note(parts: Sequence[str]) -> str | None:
+def unanswered_note(parts: tuple[str, ...]) -> str | None:
     """The note under an answer that covers only part of a message (None when it covers all)."""
     if not parts:
         return None
-    quoted = (f"\u201c{_cut(part, NOT_COVERED_PART_CHARS)}\u201d" for part in parts)
-    return f"{NOT_COVERED_TEXT} {'; '.join(quoted)}"
+    quoted = (f"\u201c{_cut(part, UNANSWERED_PART_CHARS)}\u201d" for part in parts)
+    lead = UNANSWERED_NOTE_TEXT.format(it="it" if len(parts) == 1 else "them")
+    return f"{lead} {'; '.join(quoted)}"
 
 
 def _cut(text: str, limit: int) -> str:

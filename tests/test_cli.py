@@ -66,7 +66,9 @@ def test_ask_answers_what_it_can_of_a_two_part_question_and_says_what_it_passed_
     assert "passed it to the moderators: \u201cAnd how much does it cost?\u201d" in done.stdout
     with sqlite3.connect(tmp_path / "bot.db") as db:
         logged = [row[0] for row in db.execute("SELECT text FROM unanswered")]
+        counted = list(db.execute("SELECT band, entry_id FROM questions"))
     assert logged == ["And how much does it cost?"]
+    assert counted == [("answer", "mcmi-duration")]  # statistics count the message once
 
 
 def test_ask_does_not_import_discord(tmp_path):

@@ -120,7 +120,7 @@ def test_explain_names_the_sentence_that_answered_and_the_question_left_open(eng
     report = explain_question(engine, "How long is MCMI? And how much does it cost?")
     assert report.band is Band.ANSWER and report.entry_id == "mcmi-duration"
     assert report.answered_part == "How long is MCMI?"
-    assert report.not_covered == ("And how much does it cost?",)
+    assert report.unanswered == ("And how much does it cost?",)
     # The candidates shown are the answering sentence's, so their bands agree with the verdict.
     assert report.candidates[0].entry_id == "mcmi-duration"
     assert report.candidates[0].band is Band.ANSWER

@@ -192,7 +192,7 @@ def render_question_report(report: QuestionReport) -> Reply:
         lines.append(f"Answered by one of its sentences: “{_quote(report.answered_part, 200)}” "
                      "(the candidates below are that sentence's).")
         lines.extend(f"Left open, would be logged for review: “{_quote(part, 200)}”"
-                     for part in report.not_covered)
+                     for part in report.unanswered)
         lines.append("")
     for rank, c in enumerate(report.candidates, start=1):
         lines.append(f"**{rank}. `{c.entry_id}`**: score {c.score:.3f}, covers "

@@ -74,7 +74,7 @@ class AskCog(commands.Cog):
         if result.band is Band.SAFETY:
             await self._support_privately(interaction)
         elif result.band is Band.ANSWER and result.entry is not None:
-            await self._answer_slash(interaction, result.entry, _not_covered(result))
+            await self._answer_slash(interaction, result.entry, _unanswered(result))
         else:
             await respond(interaction, self._unsure_reply(result, user_id),
                           ephemeral=bot.settings.ephemeral_slash_replies)
@@ -89,16 +89,18 @@ class AskCog(commands.Cog):
                                       f"https://discord.com/channels/{guild}/{channel_id}")
 
     async def _answer_slash(self, interaction: discord.Interaction, entry: Entry,
-                            not_covered: tuple[str, ...] = ()) -> None:
-        """The answer, or (when public) a private pointer to the same answer given just now."""
+                            unanswered: tuple[str, ...] = ()) -> None:
+        """The answer, or (when public) a private pointer to the same answer given just now;
+        an answer that leaves part of the question open is always given whole, so the asker
+        learns which part was passed on."""
         bot, channel_id = self.bot, interaction.channel_id or 0
         ephemeral = bot.settings.ephemeral_slash_replies
-        earlier = None if ephemeral else bot.repeats.earlier(channel_id, entry.id)
+        earlier = None if ephemeral or unanswered else bot.repeats.earlier(channel_id, entry.id)
         if earlier:
             await respond(interaction, render_repeat(earlier), ephemeral=True)
             return
         reply = render_answer(entry, bot.engine.kb, asker_id=interaction.user.id,
-                              not_covered=not_covered)
+                              unanswered=unanswered)
         sent = await respond(interaction, reply, ephemeral=ephemeral)
         if sent is not None and not ephemeral:
             bot.repeats.remember(channel_id, entry.id, sent.jump_url)
@@ -206,13 +208,14 @@ class AskCog(commands.Cog):
                                           message.jump_url)
         elif result.band is Band.ANSWER and result.entry is not None:
             entry, channel_id = result.entry, message.channel.id
-            earlier = self.bot.repeats.earlier(channel_id, entry.id)
+            unanswered = _unanswered(result)
+            # A repeat pointer would hide which part of the question was passed on.
+            earlier = None if unanswered else self.bot.repeats.earlier(channel_id, entry.id)
             if earlier:
                 await self._reply(message, render_repeat(earlier))
                 return
             sent = await self._reply(message, render_answer(
-                entry, self.bot.engine.kb, asker_id=message.author.id,
-                not_covered=_not_covered(result)))
+                entry, self.bot.engine.kb, asker_id=message.author.id, unanswered=unanswered))
             if sent is not None:
                 self.bot.repeats.remember(channel_id, entry.id, sent.jump_url)
         elif not quiet:
@@ -257,7 +260,7 @@ class AskCog(commands.Cog):
                         error.status, error.text)
 
 
-def _not_covered(result: MatchResult) -> tuple[str, ...]:
+def _unanswered(result: MatchResult) -> tuple[str, ...]:
     """The message's questions the answer leaves open (already logged by the engine)."""
     return tuple(part.question for part in result.unanswered_parts)
 

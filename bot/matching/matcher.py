@@ -511,23 +511,28 @@ class Matcher:
         """Answer a message that asks two things by the one sentence the KB answers.
 
         Only a sentence that is a question counts (a statement in front, "I did MBSR last
-        year.", says who is asking, not what), it must name something (MIN_PART_TERMS), and
-        the answering sentences must agree on one entry; otherwise the whole message's verdict
-        stands. The message's questions the KB has nothing on come back as `unanswered_parts`.
+        year.", says who is asking, not what) and it must name something (MIN_PART_TERMS).
+        Sentences answered by different entries make a "did you mean" of those entries.
+        Otherwise the whole message's verdict stands. The message's other questions that the
+        KB has nothing on come back as `unanswered_parts`; statements are context, not asked
+        ("I'm in the UK"), so they are not among them.
         """
-        parts = split_parts(whole.question)
+        parts = list(dict.fromkeys(split_parts(whole.question)))  # a repeat counts once
         if not 2 <= len(parts) <= MAX_PARTS:
             return None
         judged = [(self._match_text(part), is_question(part)) for part in parts]
         answers = [result for result, asks in judged if asks and result.entry is not None
                    and result.band is Band.ANSWER and len(result.terms) >= MIN_PART_TERMS]
-        if not answers or len({result.entry.id for result in answers if result.entry}) > 1:
+        if not answers:
             return None
+        entries = {id(result.entry): result.candidates[0] for result in answers}
+        if len(entries) > 1:
+            return replace(whole, band=Band.SUGGEST, candidates=tuple(entries.values())[:3])
         answer = answers[0]
         # Only what the KB has nothing on is left open: a follow-up that merely leans towards
         # another entry ("Is it longer than MBSR?") is usually answered by this one too.
         others = tuple(result for result, asks in judged
-                       if asks and result.terms and result.band is Band.DECLINE)
+                       if asks and result.band is Band.DECLINE and result.terms)
         return replace(answer, question=whole.question, terms=whole.terms,
                        answered_part=answer.question, unanswered_parts=others)
 

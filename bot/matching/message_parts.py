@@ -11,10 +11,18 @@ from __future__ import annotations
 
 import re
 
-# A sentence ends at ? ! or . followed by space (so "e.g." inside a word and "3.5" stay
-# whole), at a line break, or at a spaced dash ("Who is this for - only students?").
-_BOUNDARY = re.compile(r"(?<=[?!.])\s+|\s*\n\s*|\s+[-\u2013\u2014]+\s+")
+# A sentence ends at ? or ! (even with no space after: "is it online?how much?"), at . followed
+# by space (so "3.5" stays whole), at a line break, or at a spaced dash between words ("hey
+# all, just joined - what is this place?"; "3 - 5 weeks" is a range, not two sentences).
+_BOUNDARY = re.compile(
+    r"(?<=[?!])\s+|(?<=[?!])(?=[a-zA-Z])|(?<=\.)\s+|\s*\n\s*"
+    r"|(?<!\d)\s+[-\u2013\u2014]+\s+(?!\d)")
 _FIRST_WORD = re.compile(r"[a-z']+")
+# A question mark at the end, perhaps followed by other marks or a bracket ("?!", "?)").
+_ENDS_ASKING = re.compile(r"\?[\W_]*$")
+# A sentence that ends like a statement: its first word does not make it a question ("Did MBSR
+# last year.", "Have a certificate in MBSR teaching.").
+_ENDS_TELLING = re.compile(r"[.!]\s*$")
 # A full stop that ends an abbreviation, not a sentence.
 _ABBREVIATION_END = re.compile(r"(?i)(?:^|\W)(?:e\.g|i\.e|etc|vs|approx|incl|dr|mr|mrs|ms|st)\.$")
 
@@ -34,7 +42,9 @@ def split_parts(text: str) -> list[str]:
     """The message's sentences, stripped, empty ones dropped (one part if it has one)."""
     parts, start = [], 0
     for boundary in _BOUNDARY.finditer(text):
-        if _ABBREVIATION_END.search(text, max(0, boundary.start() - 9), boundary.start()):
+        after_stop = text[boundary.start() - 1:boundary.start()] == "."
+        if after_stop and "\n" not in boundary.group() and _ABBREVIATION_END.search(
+                text, max(0, boundary.start() - 9), boundary.start()):
             continue  # "e.g. hours" is one sentence
         parts.append(text[start:boundary.start()])
         start = boundary.end()
@@ -43,8 +53,11 @@ def split_parts(text: str) -> list[str]:
 
 
 def is_question(part: str) -> bool:
-    """Whether a sentence asks something: a question mark, or a question word first."""
-    if part.rstrip().endswith("?"):
+    """Whether a sentence asks something: a question mark, or a question word first and no
+    full stop at the end."""
+    if _ENDS_ASKING.search(part):
         return True
-    first = _FIRST_WORD.search(part.lower())
+    if _ENDS_TELLING.search(part):
+        return False
+    first = _FIRST_WORD.search(part.lower().replace("\u2019", "'"))
     return first is not None and first.group() in QUESTION_OPENERS

@@ -22,7 +22,7 @@ import sqlite3
 import time
 from collections import deque
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from itertools import islice
 from pathlib import Path
@@ -339,6 +339,12 @@ class Store:
         Raises ValueError for a band or source the store does not know (a caller bug).
         """
         self._enqueue(_question(event, none_of_these=False))
+
+    async def record_unanswered_part(self, event: QuestionRecord) -> None:
+        """Queue a question left open in a message that was otherwise answered ("How long is
+        MCMI? And what does it cost?"): it joins the unanswered questions for review, but adds
+        no question-log row, so statistics count the message once. Returns at once."""
+        self._enqueue(replace(_question(event, none_of_these=False), counted=False))
 
     async def record_none_of_these(self, event: QuestionRecord) -> None:
         """Queue that the asker rejected every suggestion for this question.

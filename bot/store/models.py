@@ -77,6 +77,9 @@ class QuestionEvent:
     asked_at: datetime = field(default_factory=utc_now)
     # True when the asker pressed "none of these" on the suggestions for this question.
     none_of_these: bool = False
+    # False for a question left open in a message that was otherwise answered: it is kept for
+    # review but the message was already counted once, as answered.
+    counted: bool = True
 
 
 @dataclass(frozen=True)

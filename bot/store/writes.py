@@ -142,6 +142,8 @@ async def write_batch(
         if isinstance(record, QuestionEvent):
             if record.none_of_these:
                 await _write_none_of_these(conn, record, grouper)
+            elif not record.counted:
+                await _write_unanswered_part(conn, record, grouper)
             else:
                 await _write_question(conn, record, grouper)
         elif isinstance(record, Vote):
@@ -166,6 +168,14 @@ async def _write_question(
     # Privacy: answered and safety questions are logged without their words.
     if event.band in UNANSWERED_BANDS and text:
         await _insert_unanswered(conn, event, text, grouper, question_id=_rowid(cursor))
+
+
+async def _write_unanswered_part(
+    conn: aiosqlite.Connection, event: QuestionEvent, grouper: Grouper
+) -> None:
+    text = stored_text(event.text)
+    if event.band in UNANSWERED_BANDS and text:
+        await _insert_unanswered(conn, event, text, grouper, question_id=None)
 
 
 async def _write_none_of_these(

@@ -70,9 +70,18 @@ async def test_a_two_part_question_gets_the_answer_it_has_and_the_rest_is_passed
     embed = body["embeds"][0]
     assert embed["title"] == ANSWERED_TITLE
     assert "passed it to the moderators" in embed["footer"]["text"]
-    assert "how much does it cost" in embed["footer"]["text"]
+    assert "how much does it cost @\u200beveryone?" in embed["footer"]["text"]
     assert await h.rows("SELECT text FROM unanswered") == [
         ("And how much does it cost @everyone?",)]
+
+
+async def test_a_partial_answer_is_given_whole_even_just_after_the_same_answer(
+        h: Harness) -> None:
+    await h.reply_to(await h.mention(ANSWERED))  # the repeat guard now knows this answer
+    message_id = await h.mention("How long is MCMI? And how much does it cost?")
+    body = (await h.reply_to(message_id)).json
+    assert body["embeds"][0]["title"] == ANSWERED_TITLE
+    assert "passed it to the moderators" in body["embeds"][0]["footer"]["text"]
 
 
 async def test_an_answer_channel_question_gets_an_answer(h: Harness) -> None:

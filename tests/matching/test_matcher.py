@@ -51,11 +51,12 @@ def test_answers_clear_questions(matcher, question, entry_id):
         "",
         "   ",
         "👍",
-        # Two things at once: the statement matches an entry, but what is asked is the price;
-        # two answerable questions about different entries are the person's to pick.
+        # Two things at once: the statement matches an entry, but what is asked is the price
+        # (also when the statement opens with a question word).
         "I did MBSR last year. How much does MCMI cost?",
+        "Did MBSR last year. How much does MCMI cost?",
+        "Have a certificate in MBSR teaching. What does it cost?",
         "I'm an executive coach. what's the pass rate?",
-        "How long is MCMI? What does IMTA accreditation verify?",
         # A time span the trauma-aware entry never gives (only the whole course's length).
         "how long is the trauma-aware teaching part?",
     ],
@@ -285,6 +286,18 @@ def test_a_part_naming_nothing_is_not_answered_on_its_own(matcher):
     # "is that the intent?" has one content term; taken alone it reads as another entry.
     result = matcher.match("feels like this course is knocking MBSR... is that the intent?")
     assert result.answered_part is None
+
+
+def test_two_questions_answered_by_different_entries_offer_both(matcher):
+    result = matcher.match("How long is MCMI? What does IMTA accreditation verify?")
+    assert result.band is Band.SUGGEST
+    assert [c.entry.id for c in result.suggestions] == [
+        "mcmi-duration", "imta-accreditation-explained"]
+
+
+def test_a_repeated_question_is_named_once(matcher):
+    result = matcher.match("How long is MCMI? How much does it cost? How much does it cost?")
+    assert [part.question for part in result.unanswered_parts] == ["How much does it cost?"]
 
 
 def test_a_follow_up_near_another_entry_is_not_called_unanswered(matcher):

@@ -22,6 +22,11 @@ from bot.matching.message_parts import is_question, split_parts
         ("is 3.5 hours a week e.g. enough for a co-op?",
          ["is 3.5 hours a week e.g. enough for a co-op?"]),
         ("   ", []),
+        ("is it online?how much is it?", ["is it online?", "how much is it?"]),
+        ("really?! and the price?)", ["really?!", "and the price?)"]),
+        # A range is not two sentences; an abbreviation's full stop is checked only as such.
+        ("Is it 3 - 5 weeks?", ["Is it 3 - 5 weeks?"]),
+        ("discounts etc.\nIs there parking?", ["discounts etc.", "Is there parking?"]),
     ],
 )
 def test_messages_split_at_sentence_ends_line_breaks_and_spaced_dashes(text, parts):
@@ -34,6 +39,13 @@ def test_messages_split_at_sentence_ends_line_breaks_and_spaced_dashes(text, par
         ("does it cost anything?", True),
         ("how long is the mcmi", True),
         ("What’s included", True),  # curly apostrophe
+        ("Isn’t it online", True),
+        ("Doesn’t it cost a lot", True),
+        ("and the price?!", True),
+        ("(or is it free?)", True),
+        # A question word first, but a full stop at the end: a statement.
+        ("Did MBSR last year.", False),
+        ("Have a certificate in MBSR teaching.", False),
         ("can I join", True),
         ("I did MBSR last year.", False),
         ("asking for my boss", False),
