@@ -54,7 +54,7 @@ def split_parts(text: str) -> list[str]:
 
 def is_question(part: str) -> bool:
     """Whether a sentence asks something: a question mark, or a question word first and no
-    full stop at the end."""
+    full stop or exclamation mark at the end."""
     if _ENDS_ASKING.search(part):
         return True
     if _ENDS_TELLING.search(part):
