@@ -18,7 +18,8 @@ from bot.app import open_app
 from bot.config import Settings
 from bot.engine import AnswerEngine
 from bot.matching.matcher import Band, MatchResult
-from bot.texts import DECLINE_TEXT, HOME_URL, SMALL_TALK_TEXT, SUGGEST_TEXT, unanswered_note
+from bot.replies import unanswered_note
+from bot.texts import DECLINE_TEXT, HOME_URL, SMALL_TALK_TEXT, SUGGEST_TEXT
 
 WIDTH = 88
 _EMPHASIS = re.compile(r"\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)|`")
@@ -32,7 +33,7 @@ def render_text(result: MatchResult, safety_message: str) -> str:
         entry = result.entry
         lines = [f"== {entry.question} ==", _wrap(_plain(entry.answer))]
         lines += [f"  -> {link.label}: {link.url}" for link in entry.links]
-        note = unanswered_note(tuple(part.question for part in result.unanswered_parts))
+        note = unanswered_note(result.unanswered_questions)
         if note:
             lines.append(_wrap(note))
         return "\n".join(lines)

@@ -242,7 +242,7 @@ def explain_question(engine: AnswerEngine, question: str, limit: int = 3) -> Que
                                    candidate.score, candidate.coverage, band, notes))
     return QuestionReport(question, result.band, result.entry.id if result.entry else None,
                           tuple(views), limits, result.answered_part,
-                          tuple(part.question for part in result.unanswered_parts))
+                          result.unanswered_questions)
 
 
 # -- YAML stubs ------------------------------------------------------------------------------

@@ -18,7 +18,13 @@ from enum import IntEnum, StrEnum
 
 from bot.knowledge.model import Entry, KnowledgeBase
 from bot.matching.matcher import Band, MatchResult
-from bot.texts import DECLINE_TEXT, HOME_URL, SMALL_TALK_TEXT, unanswered_note
+from bot.texts import (
+    DECLINE_TEXT,
+    HOME_URL,
+    SMALL_TALK_TEXT,
+    UNANSWERED_NOTE_TEXT,
+    UNANSWERED_PART_CHARS,
+)
 
 # Discord's limits (developer docs: message, embed, component and autocomplete objects).
 CONTENT_LIMIT = 2000
@@ -269,6 +275,14 @@ def _embed(description: str, colour: int, *, title: str | None = None,
 
 
 # -- replies ------------------------------------------------------------------------------------
+
+def unanswered_note(parts: tuple[str, ...]) -> str | None:
+    """The note under an answer that covers only part of a message (None when it covers all)."""
+    if not parts:
+        return None
+    quoted = "; ".join(f"\u201c{trim(part, UNANSWERED_PART_CHARS)}\u201d" for part in parts)
+    return f"{UNANSWERED_NOTE_TEXT.format(it='it' if len(parts) == 1 else 'them')} {quoted}"
+
 
 def render_answer(entry: Entry, kb: KnowledgeBase, *, asker_id: int | None,
                   unanswered: tuple[str, ...] = ()) -> Reply:

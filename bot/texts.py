@@ -1,7 +1,5 @@
 """Fixed wording the bot uses on every front end (Discord, console, CLI)."""
 
-from __future__ import annotations
-
 HOME_URL = "https://mindcoachers.com"
 HOME_LABEL = "mindcoachers.com"
 
@@ -14,21 +12,6 @@ DECLINE_TEXT = (
 UNANSWERED_NOTE_TEXT = "Not in the FAQ yet, so I've passed {it} to the moderators:"
 # Each question named in that note is cut to this many characters.
 UNANSWERED_PART_CHARS = 120
-
-
-def unanswered_note(parts: tuple[str, ...]) -> str | None:
-    """The note under an answer that covers only part of a message (None when it covers all)."""
-    if not parts:
-        return None
-    quoted = (f"\u201c{_cut(part, UNANSWERED_PART_CHARS)}\u201d" for part in parts)
-    lead = UNANSWERED_NOTE_TEXT.format(it="it" if len(parts) == 1 else "them")
-    return f"{lead} {'; '.join(quoted)}"
-
-
-def _cut(text: str, limit: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[:limit - 1].rstrip() + "\u2026"
-
 
 SUGGEST_TEXT = "I'm not sure I understood. Did you mean one of these?"
 

@@ -74,7 +74,7 @@ class AskCog(commands.Cog):
         if result.band is Band.SAFETY:
             await self._support_privately(interaction)
         elif result.band is Band.ANSWER and result.entry is not None:
-            await self._answer_slash(interaction, result.entry, _unanswered(result))
+            await self._answer_slash(interaction, result.entry, result.unanswered_questions)
         else:
             await respond(interaction, self._unsure_reply(result, user_id),
                           ephemeral=bot.settings.ephemeral_slash_replies)
@@ -208,7 +208,7 @@ class AskCog(commands.Cog):
                                           message.jump_url)
         elif result.band is Band.ANSWER and result.entry is not None:
             entry, channel_id = result.entry, message.channel.id
-            unanswered = _unanswered(result)
+            unanswered = result.unanswered_questions
             # A repeat pointer would hide which part of the question was passed on.
             earlier = None if unanswered else self.bot.repeats.earlier(channel_id, entry.id)
             if earlier:
@@ -258,11 +258,6 @@ class AskCog(commands.Cog):
         except discord.HTTPException as error:
             log.warning("could not notify moderators in channel %s: %s %s", target,
                         error.status, error.text)
-
-
-def _unanswered(result: MatchResult) -> tuple[str, ...]:
-    """The message's questions the answer leaves open (already logged by the engine)."""
-    return tuple(part.question for part in result.unanswered_parts)
 
 
 async def setup(bot: commands.Bot) -> None:

@@ -59,8 +59,8 @@ class Band(StrEnum):
 @dataclass(frozen=True)
 class Thresholds:
     """Band boundaries. Shipped defaults were grid-searched on the tuning sets only (shipped,
-    second-KB and third-KB tuning questions) and checked on the hold-out and blind sets; see
-    README "Answer quality"."""
+    second-, third- and fourth-KB tuning questions) and checked on the hold-out and blind sets;
+    see README "Answer quality"."""
 
     answer: float = 0.65
     suggest: float = 0.40
@@ -153,6 +153,11 @@ class MatchResult:
     def suggestions(self) -> tuple[Candidate, ...]:
         """The "did you mean" candidates (only in the suggest band)."""
         return self.candidates[:3] if self.band is Band.SUGGEST else ()
+
+    @property
+    def unanswered_questions(self) -> tuple[str, ...]:
+        """The text of the message's questions this answer leaves open."""
+        return tuple(part.question for part in self.unanswered_parts)
 
 
 @dataclass(frozen=True)
@@ -525,7 +530,7 @@ class Matcher:
                    and result.band is Band.ANSWER and len(result.terms) >= MIN_PART_TERMS]
         if not answers:
             return None
-        entries = {id(result.entry): result.candidates[0] for result in answers}
+        entries = {result.entry.id: result.candidates[0] for result in answers if result.entry}
         if len(entries) > 1:
             return replace(whole, band=Band.SUGGEST, candidates=tuple(entries.values())[:3])
         answer = answers[0]
