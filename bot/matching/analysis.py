@@ -21,6 +21,10 @@ _STEMMER = snowballstemmer.stemmer("english")
 MAX_PHRASE_WORDS = 5
 # Shorter joins are too often accidents ("a b" -> "ab").
 MIN_COMPOUND_LENGTH = 5
+# A one-word synonym is matched by stem, so it also catches the stem's longer derivations:
+# "accountability" stems to "account", which is in the login group. A word longer than every
+# spelling its group lists by more than this many letters keeps its plain stem instead.
+MAX_DERIVED_LETTERS = 4
 
 
 @lru_cache(maxsize=131072)
@@ -56,6 +60,8 @@ class Analyzer:
         # Term -> the phrase keys that read as it, so merging two groups touches only them.
         self._members: dict[str, set[tuple[str, ...]]] = {}
         self._longest_from: dict[str, int] = {}
+        # One-word phrase key -> its longest listed spelling (see MAX_DERIVED_LETTERS).
+        self._longest_spelling: dict[tuple[str, ...], int] = {}
         groups = (*builtin.SYNONYMS, *builtin.INTENT_SYNONYMS, *vocabulary.synonyms)
         self.add_synonym_groups(groups)
         for phrase in builtin.DROP_PHRASES:
@@ -92,6 +98,12 @@ class Analyzer:
             keys = [k for k in (_phrase_key(p) for p in group) if k]
             if not keys:
                 continue
+            for phrase in group:
+                split = words(phrase)
+                if len(split) == 1:
+                    key = (stem(split[0]),)
+                    longest = max(self._longest_spelling.get(key, 0), len(split[0]))
+                    self._longest_spelling[key] = longest
             existing = {self._phrases[k] for k in keys if k in self._phrases}
             canonical = min(existing) if existing else "_".join(keys[0])
             members = self._members.setdefault(canonical, set())
@@ -108,7 +120,8 @@ class Analyzer:
     def fingerprint(self) -> int:
         """Identifies what this analyser does to text (phrases and stop words), so work done
         by an analyser with the same fingerprint can be reused."""
-        return hash((tuple(sorted(self._phrases.items())), self.stopwords))
+        return hash((tuple(sorted(self._phrases.items())), self.stopwords,
+                     tuple(sorted(self._longest_spelling.items()))))
 
     def canonical(self, phrase: str) -> str:
         """The term a synonym phrase stands for (or its plain analysis)."""
@@ -171,6 +184,12 @@ class Analyzer:
             i += 1
         return out
 
+    def _listed_form(self, word: str, key: tuple[str, ...]) -> bool:
+        """The word is a spelling its synonym group lists, or an inflection of one, not a
+        longer derivation that only shares the stem ("accountability" is not "account")."""
+        longest = self._longest_spelling.get(key)
+        return longest is None or len(word) <= longest + MAX_DERIVED_LETTERS
+
     def terms_of_words(self, raw: list[str]) -> list[str]:
         """`terms` for text already split by `normalize.words` (indexing reuses the split)."""
         stems = [stem(w) for w in raw]
@@ -181,8 +200,9 @@ class Analyzer:
         while i < len(raw):
             # Only stems that start some phrase need the multi-word look-ahead.
             for size in range(min(longest.get(stems[i], 0), len(raw) - i), 0, -1):
-                canonical = phrases.get(tuple(stems[i : i + size]))
-                if canonical is not None:
+                key = tuple(stems[i : i + size])
+                canonical = phrases.get(key)
+                if canonical is not None and (size > 1 or self._listed_form(raw[i], key)):
                     if canonical:
                         out.append(canonical)
                     i += size

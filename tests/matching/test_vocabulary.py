@@ -91,3 +91,20 @@ def test_words_inside_set_phrases_do_not_raise_their_usual_topic():
     assert health not in analyzer.terms("where are the terms and conditions?")
     assert analyzer.canonical("location") not in analyzer.terms("what is your email address?")
     assert analyzer.canonical("visa") in analyzer.terms("do I need a work permit?")
+
+
+def test_a_longer_derivation_does_not_take_a_short_words_synonym():
+    """"accountability" stems to "account" (login group): an entry on professional
+    accountability must not be offered to someone locked out of their account."""
+    analyzer = Analyzer(Vocabulary())
+    login = analyzer.canonical("password")
+    assert analyzer.terms("my account")[-1] == login
+    assert analyzer.terms("two accounts")[-1] == login
+    assert login not in analyzer.terms("professional accountability")
+
+
+def test_account_trouble_is_not_offered_the_ethics_entry():
+    matcher = Matcher(load_knowledge(Path("knowledge")))
+    result = matcher.match("my account is messed up, where should I ask for help?")
+    assert "mcmi-ethics" not in {c.entry.id for c in result.suggestions}
+    assert result.band is Band.DECLINE
