@@ -98,12 +98,7 @@ class Analyzer:
             keys = [k for k in (_phrase_key(p) for p in group) if k]
             if not keys:
                 continue
-            for phrase in group:
-                split = words(phrase)
-                if len(split) == 1:
-                    key = (stem(split[0]),)
-                    longest = max(self._longest_spelling.get(key, 0), len(split[0]))
-                    self._longest_spelling[key] = longest
+            self._note_spellings(group)
             existing = {self._phrases[k] for k in keys if k in self._phrases}
             canonical = min(existing) if existing else "_".join(keys[0])
             members = self._members.setdefault(canonical, set())
@@ -115,6 +110,13 @@ class Analyzer:
                 self._phrases[key] = canonical
                 members.add(key)
                 self._longest_from[key[0]] = max(self._longest_from.get(key[0], 0), len(key))
+
+    def _note_spellings(self, group: Sequence[str]) -> None:
+        """Remember the longest spelling listed for each one-word phrase's stem."""
+        for word in (split[0] for split in map(words, group) if len(split) == 1):
+            single = (stem(word),)
+            self._longest_spelling[single] = max(self._longest_spelling.get(single, 0),
+                                                 len(word))
 
     @property
     def fingerprint(self) -> int:
