@@ -108,3 +108,17 @@ def test_account_trouble_is_not_offered_the_ethics_entry():
     result = matcher.match("my account is messed up, where should I ask for help?")
     assert "mcmi-ethics" not in {c.entry.id for c in result.suggestions}
     assert result.band is Band.DECLINE
+
+
+@pytest.mark.parametrize(
+    ("hedged", "plain"),
+    [("roughly how long is the course?", "how long is the course?"),
+     ("besides the classes, what is required?", "the classes, what is required?"),
+     ("do we coach actual clients?", "do we coach clients?"),
+     ("I'll miss a couple of sessions", "I'll miss sessions")],
+)
+def test_hedges_and_vague_quantities_say_nothing(hedged, plain):
+    """"roughly", "besides", "a couple of" weigh as much as a rare word if they count, and
+    then a plainly answerable question covers too little of any entry."""
+    analyzer = Analyzer(Vocabulary())
+    assert analyzer.terms(hedged) == analyzer.terms(plain)
