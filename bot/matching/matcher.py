@@ -26,7 +26,7 @@ from bot.knowledge.model import Entry, KnowledgeBase
 from bot.matching import vocabulary as builtin
 from bot.matching.acronyms import defined_acronyms
 from bot.matching.analysis import Analyzer
-from bot.matching.message_parts import MAX_PARTS, is_question, split_parts
+from bot.matching.message_parts import MAX_PARTS, is_follow_up, is_question, split_parts
 from bot.matching.normalize import words
 from bot.matching.safety import SafetyDetector
 
@@ -530,6 +530,7 @@ class Matcher:
                    and result.band is Band.ANSWER and len(result.terms) >= MIN_PART_TERMS]
         if not answers:
             return None
+        answers = self._without_follow_ups(answers)
         entries = {result.entry.id: result.candidates[0] for result in answers if result.entry}
         if len(entries) > 1:
             return replace(whole, band=Band.SUGGEST, candidates=tuple(entries.values())[:3])
@@ -540,6 +541,17 @@ class Matcher:
                        if asks and result.band is Band.DECLINE and result.terms)
         return replace(answer, question=whole.question, terms=whole.terms,
                        answered_part=answer.question, unanswered_parts=others)
+
+    @staticmethod
+    def _without_follow_ups(answers: list[MatchResult]) -> list[MatchResult]:
+        """Drop follow-ups that lean towards what the question before them is answered by:
+        "How long is MCMI? Is it longer than MBSR?" asks one thing, though "Is it longer than
+        MBSR?" alone reads as MBSR's length. A follow-up with nothing of the first answer
+        among its candidates still counts ("Is MCMI accredited? Is it longer than MBSR?")."""
+        led = {result.entry.id for result in answers
+               if result.entry and not is_follow_up(result.question)}
+        return [result for result in answers if not is_follow_up(result.question)
+                or not led & {candidate.entry.id for candidate in result.candidates}]
 
     def _band(self, candidates: tuple[Candidate, ...]) -> tuple[Band, tuple[Candidate, ...],
                                                                 Entry | None]:

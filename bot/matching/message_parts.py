@@ -34,6 +34,12 @@ QUESTION_OPENERS = frozenset({
     "has", "was", "were", "any",
 })
 
+# "Is it longer than MBSR?" after "How long is MCMI?": a question about "it" follows up the one
+# before, so it does not turn the message into a question about something else.
+_FOLLOW_UP = re.compile(
+    r"(?i)^(?:and\s+|but\s+|so\s+|also\s+)*(?:(?:is|does|will|can|would|could|was|has|did)"
+    r"\s+(?:it|that|this|they)\b|(?:it|its|it's|that|they)\b)")
+
 # A message with more parts than this is a paste, not a few questions: it is judged whole.
 MAX_PARTS = 8
 
@@ -61,3 +67,9 @@ def is_question(part: str) -> bool:
         return False
     first = _FIRST_WORD.search(part.lower().replace("\u2019", "'"))
     return first is not None and first.group() in QUESTION_OPENERS
+
+
+def is_follow_up(part: str) -> bool:
+    """Whether a sentence asks about what the sentence before it named ("is it online?",
+    "and does that count?")."""
+    return _FOLLOW_UP.search(part.strip().replace("\u2019", "'")) is not None

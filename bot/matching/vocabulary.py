@@ -112,7 +112,9 @@ INTENT_SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("duration", "how long", "length", "long does it take", "lengthy", "take to complete",
      "how many weeks", "how many months", "how many years", "weeks long", "months long",
      "start to finish", "from start to finish", "beginning to end",
-     "time commitment"),
+     "time commitment",
+     # "Is it longer than MBSR?" compares lengths.
+     "longer", "shorter", "how much longer"),
     ("cost", "how much", "price", "prices", "pricing", "priced", "fee", "fees", "tuition",
      "expensive", "cheap", "afford", "affordable", "costs", "costing"),
     ("start", "begin", "begins", "starts", "starting", "commence", "kick off", "start date",
@@ -129,8 +131,11 @@ INTENT_SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("guarantee", "guaranteed", "guarantees", "warranty"),
     ("hour", "hours", "hrs"),
     ("cpd", "ceu", "ceus", "ce credits", "continuing education", "cpd points", "credits"),
-    ("exam", "exams", "examination", "assessment", "assessed", "pass rate", "grade", "grading",
+    ("exam", "exams", "examination", "assessment", "assessed", "grade", "grading",
      "homework", "assignment", "assignments"),
+    # A statistic, not how the assessment works: FAQs rarely publish one.
+    ("pass rate", "pass rates", "success rate", "success rates", "failure rate", "fail rate",
+     "how many people pass", "how many pass", "how many people fail"),
     # Failing is its own question ("what if I fail?" asks about resits, not what the exam is).
     ("fail", "fails", "failed", "failing", "retake", "retakes", "resit", "resits", "resubmit",
      "resubmission", "second chance", "second attempt", "another attempt", "try again",

@@ -308,6 +308,15 @@ def test_a_follow_up_near_another_entry_is_not_called_unanswered(matcher):
     assert result.unanswered_parts == ()
 
 
+def test_a_follow_up_on_another_subject_still_makes_a_did_you_mean(matcher):
+    """"Is it longer than MBSR?" after an accreditation question has nothing of the
+    accreditation entry in view: both questions are offered, neither is dropped."""
+    result = matcher.match("Is MCMI accredited? Is it longer than MBSR?")
+    assert result.band is Band.SUGGEST
+    suggested = {candidate.entry.id for candidate in result.suggestions}
+    assert "mcmi-accreditation" in suggested and len(suggested) == 2
+
+
 SENTENCES = st.sampled_from([
     "How long is MCMI?", "how much does it cost?", "I did MBSR last year.", "thanks!",
     "What does IMTA accreditation verify?", "is that the intent?", "hi all", "asking for a friend",

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.matching.message_parts import is_question, split_parts
+from bot.matching.message_parts import is_follow_up, is_question, split_parts
 
 
 @pytest.mark.parametrize(
@@ -66,3 +66,14 @@ def test_parts_are_never_empty_and_keep_every_word(text):
     for word in text.split():
         if word.strip("-\u2013\u2014"):
             assert word.strip("-\u2013\u2014") in kept
+
+
+@pytest.mark.parametrize(
+    ("sentence", "follows_up"),
+    [("Is it longer than MBSR?", True), ("and does that count?", True),
+     ("Does it cost anything?", True), ("it’s online, right?", True),
+     ("Is there an alumni group?", False), ("Italy?", False), ("How long is MCMI?", False),
+     ("Is IMTA independent?", False)],
+)
+def test_a_question_about_it_follows_up_the_one_before(sentence, follows_up):
+    assert is_follow_up(sentence) is follows_up

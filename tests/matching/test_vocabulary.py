@@ -122,3 +122,23 @@ def test_hedges_and_vague_quantities_say_nothing(hedged, plain):
     then a plainly answerable question covers too little of any entry."""
     analyzer = Analyzer(Vocabulary())
     assert analyzer.terms(hedged) == analyzer.terms(plain)
+
+
+def test_a_pass_rate_is_not_how_the_assessment_works(tmp_path: Path):
+    (tmp_path / "faq.yaml").write_text(
+        "entries:\n"
+        "  - id: assessment\n    question: How is the course assessed?\n"
+        "    answer: A written exam and an observed practical.\n"
+        "    alternates: [what is the exam like, is there an assessment]\n"
+        "  - id: resits\n    question: Can I resit a failed exam?\n"
+        "    answer: Yes, once.\n"
+    )
+    matcher = Matcher(load_knowledge(tmp_path))
+    assert matcher.match("how is the exam marked?").entry is not None
+    for question in ("what's the pass rate for the exam?", "how many people pass the exam?"):
+        assert matcher.match(question).band is not Band.ANSWER, question
+
+
+def test_longer_asks_for_a_length():
+    analyzer = Analyzer(Vocabulary())
+    assert analyzer.canonical("how long") in analyzer.terms("is it longer than MBSR?")
