@@ -80,8 +80,9 @@ class Analyzer:
         for w in sorted(self.known_words):
             if len(w) >= 5:
                 self._correctable.setdefault(w[0], []).append(w)
-        # Known words by stem, for joining split compounds; built on the first question
-        # that needs it, not at every reload.
+        # Known words by stem, for joining split compounds and for leaving alone a word the
+        # KB knows in another form; built on the first question that needs it, not at every
+        # reload.
         self._stem_to_word: dict[str, str] | None = None
         # Four-letter words are only corrected for swapped letters ("lnog" -> "long"):
         # any other single edit of a short word is too often another real word.
@@ -137,6 +138,10 @@ class Analyzer:
 
     @lru_cache(maxsize=65536)  # noqa: B019 - one Analyzer per KB; the cache dies with it
     def _correct_cached(self, word: str) -> str:
+        if stem(word) in self._known_stems():
+            # Another form of a word the KB uses ("meditation" where the KB says "meditated")
+            # is no typo, however close it is to some other word ("medication").
+            return word
         if len(word) == 4:
             swapped = self._anagrams.get("".join(sorted(word)))
             if swapped is not None and OSA.distance(word, swapped) == 1:
@@ -151,6 +156,12 @@ class Analyzer:
             return word
         return str(best[0])
 
+    def _known_stems(self) -> dict[str, str]:
+        if self._stem_to_word is None:
+            self._stem_to_word = {stem(w): w for w in self.known_words
+                                  if len(w) >= MIN_COMPOUND_LENGTH}
+        return self._stem_to_word
+
     def _compound(self, joined: str) -> str | None:
         """The known word two joined words make, by spelling or by stem ("e bike" meets
         "e-bikes"), or None."""
@@ -158,10 +169,7 @@ class Analyzer:
             return None
         if joined in self.known_words:
             return joined
-        if self._stem_to_word is None:
-            self._stem_to_word = {stem(w): w for w in self.known_words
-                                  if len(w) >= MIN_COMPOUND_LENGTH}
-        return self._stem_to_word.get(stem(joined))
+        return self._known_stems().get(stem(joined))
 
     def terms(self, text: str, *, correct: bool = False) -> list[str]:
         """The content terms of a text, in order, with duplicates kept."""

@@ -142,3 +142,11 @@ def test_a_pass_rate_is_not_how_the_assessment_works(tmp_path: Path):
 def test_longer_asks_for_a_length():
     analyzer = Analyzer(Vocabulary())
     assert analyzer.canonical("how long") in analyzer.terms("is it longer than MBSR?")
+
+
+def test_another_form_of_a_kb_word_is_not_read_as_a_typo():
+    """"meditation" is one edit from the health topic's "medication"; in a KB that says
+    "meditated" it is that word's noun, not a typo, so it must not veto every entry."""
+    analyzer = Analyzer(Vocabulary(), ["never", "meditated", "before"])
+    assert analyzer.correct("meditation") == "meditation"
+    assert analyzer.correct("meditatd") == "meditated"  # a real typo is still fixed
