@@ -73,11 +73,13 @@ class Analyzer:
         self.background = frozenset(t for b in vocabulary.background for t in self.terms(b))
         vocab_words = {w for group in (*groups, builtin.DROP_PHRASES)
                        for phrase in group for w in words(phrase)}
-        self.known_words = frozenset(vocab_words | set(known_words) | self.stopwords)
+        kb_words = set(known_words)
+        self.known_words = frozenset(vocab_words | kb_words | self.stopwords)
+        targets = sorted(self._typo_targets(vocabulary, kb_words))
         # Typo candidates, bucketed by first letter: typos rarely hit the first letter, and
         # searching one bucket keeps a 10 000-entry KB's lookups well under a millisecond.
         self._correctable: dict[str, list[str]] = {}
-        for w in sorted(self.known_words):
+        for w in targets:
             if len(w) >= 5:
                 self._correctable.setdefault(w[0], []).append(w)
         # Known words by stem, for joining split compounds and for leaving alone a word the
@@ -87,9 +89,19 @@ class Analyzer:
         # Four-letter words are only corrected for swapped letters ("lnog" -> "long"):
         # any other single edit of a short word is too often another real word.
         self._anagrams: dict[str, str] = {}
-        for w in sorted(self.known_words):
+        for w in targets:
             if len(w) == 4 and w.isalpha():
                 self._anagrams.setdefault("".join(sorted(w)), w)
+
+    def _typo_targets(self, vocabulary: Vocabulary, kb_words: set[str]) -> set[str]:
+        """The words a typo may be read as: the KB's own words and vocabulary, stop words and
+        the built-in topics ("refnd" must still read as a refund question), but not the rest
+        of the built-in synonyms. Across every evaluation question, each word corrected to one
+        of those was another real word ("teams" -> "terms", "content" -> "consent",
+        "injuries" -> "inquiries"), never a typo of it."""
+        groups = (*builtin.INTENT_SYNONYMS, *vocabulary.synonyms, builtin.DROP_PHRASES)
+        topic_words = {w for group in groups for phrase in group for w in words(phrase)}
+        return kb_words | self.stopwords | topic_words
 
     def add_synonym_groups(self, groups: Iterable[Sequence[str]]) -> None:
         """Make each group's phrases one term. Groups that share a phrase are merged (the

@@ -50,12 +50,14 @@ STOPWORDS = frozenset(
 QUESTION_WORDS: tuple[str, ...] = ("what is", "who", "when", "where", "why", "compare",
                                    "include")
 
-# Greetings and courtesies, dropped as whole phrases before stop words are considered.
+# Greetings and courtesies, dropped as whole phrases before stop words are considered; also
+# "how much of", which asks for a share ("how much of the log has to be outdoors?"), not the
+# price that "how much" alone asks for.
 DROP_PHRASES: tuple[str, ...] = (
     "good morning", "good evening", "good afternoon", "good night", "good day", "good luck",
     "good to know", "good question", "thank you", "thanks a lot", "thanks so much",
     "have a good day", "have a great day", "all good", "sounds good", "looks good",
-    "nice day", "great day", "lovely day", "what a day",
+    "nice day", "great day", "lovely day", "what a day", "how much of",
 )
 
 # Everyday synonym groups that hold for any FAQ. The first item is the canonical form.

@@ -150,3 +150,20 @@ def test_another_form_of_a_kb_word_is_not_read_as_a_typo():
     analyzer = Analyzer(Vocabulary(), ["never", "meditated", "before"])
     assert analyzer.correct("meditation") == "meditation"
     assert analyzer.correct("meditatd") == "meditated"  # a real typo is still fixed
+
+
+def test_typos_are_read_as_kb_words_or_topics_not_as_any_builtin_synonym():
+    """A real word one edit from a built-in synonym the KB never uses is that real word
+    ("content" is not "consent"); a typo of a KB word or of a topic is still fixed."""
+    analyzer = Analyzer(Vocabulary(), ["course", "certificate"])
+    assert analyzer.correct("content") == "content"
+    assert analyzer.correct("injuries") == "injuries"
+    assert analyzer.correct("refnd") == "refund"
+    assert analyzer.correct("certifcate") == "certificate"
+
+
+def test_how_much_of_asks_for_a_share_not_a_price():
+    analyzer = Analyzer(Vocabulary())
+    cost = analyzer.canonical("how much")
+    assert cost in analyzer.terms("how much is the course?")
+    assert cost not in analyzer.terms("how much of the course is online?")
