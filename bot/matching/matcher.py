@@ -535,12 +535,24 @@ class Matcher:
         if len(entries) > 1:
             return replace(whole, band=Band.SUGGEST, candidates=tuple(entries.values())[:3])
         answer = answers[0]
+        if self._context_points_elsewhere(whole, answer, judged):
+            return None
         # Only what the KB has nothing on is left open: a follow-up that merely leans towards
         # another entry ("Is it longer than MBSR?") is usually answered by this one too.
         others = tuple(result for result, asks in judged
                        if asks and result.band is Band.DECLINE and result.terms)
         return replace(answer, question=whole.question, terms=whole.terms,
                        answered_part=answer.question, unanswered_parts=others)
+
+    def _context_points_elsewhere(self, whole: MatchResult, answer: MatchResult,
+                                  judged: list[tuple[MatchResult, bool]]) -> bool:
+        """The message's only question, read with the statements around it, points firmly at
+        another entry: "I'm an exec coach. What would MCMI do for my practice?" is about
+        coaching, though its question alone reads as supervised practice."""
+        top = whole.best
+        only_question = sum(asks for _, asks in judged) == 1
+        return (only_question and top is not None and answer.entry is not None
+                and top.entry.id != answer.entry.id and top.score >= self.thresholds.answer)
 
     @staticmethod
     def _without_follow_ups(answers: list[MatchResult]) -> list[MatchResult]:

@@ -308,6 +308,17 @@ def test_a_follow_up_near_another_entry_is_not_called_unanswered(matcher):
     assert result.unanswered_parts == ()
 
 
+def test_a_lone_question_is_read_with_the_statement_before_it():
+    """Alone, "what would mcmi do for my practice?" reads as the supervised-practice entry;
+    after "I'm an exec coach." the message is about coaching, so it is not answered as
+    supervised practice."""
+    independent = Matcher(load_knowledge(Path("eval/eighth-kb/knowledge")))
+    assert independent.match("what would mcmi do for my practice?").entry is not None
+    result = independent.match("I'm an exec coach. what would mcmi do for my practice?")
+    assert result.band is Band.SUGGEST
+    assert result.suggestions[0].entry.id == "executive-coaches"
+
+
 def test_a_follow_up_on_another_subject_still_makes_a_did_you_mean(matcher):
     """"Is it longer than MBSR?" after an accreditation question has nothing of the
     accreditation entry in view: both questions are offered, neither is dropped."""
