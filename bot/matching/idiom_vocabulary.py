@@ -29,7 +29,10 @@ IDIOM_SYNONYMS: tuple[tuple[str, ...], ...] = (
     # Bare "worth": "worth noting" is rare in questions. Not "worth the price/cost": those
     # keep the cost intent.
     ("worth", "worth it", "worthwhile", "worth the money", "worth doing", "value for money",
-     "good value", "worth the effort", "worth the time"),
+     "good value", "worth the effort", "worth the time",
+     # Not "difference" alone: that compares two things.
+     "make a difference", "makes a difference", "make any difference", "makes any difference",
+     "make much difference"),
     # Evidence: "does it actually work" = does it work at all. Not bare "effective" (coaching
     # content: "effective communication"). EXTENDS built-in evidence group (repeats "proof").
     ("proof", "does it actually work", "does it really work", "does this actually work",

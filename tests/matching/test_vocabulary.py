@@ -167,3 +167,10 @@ def test_how_much_of_asks_for_a_share_not_a_price():
     cost = analyzer.canonical("how much")
     assert cost in analyzer.terms("how much is the course?")
     assert cost not in analyzer.terms("how much of the course is online?")
+
+
+def test_making_a_difference_is_worth_not_a_comparison():
+    analyzer = Analyzer(Vocabulary())
+    assert analyzer.terms("does a credential make a difference?") == analyzer.terms(
+        "is a credential worth it?")
+    assert analyzer.canonical("difference") in analyzer.terms("difference between MBSR and MCMI")
