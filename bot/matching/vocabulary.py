@@ -166,7 +166,11 @@ INTENT_SYNONYMS: tuple[tuple[str, ...], ...] = (
      "applications", "applying", "to get in", "get accepted", "accepted onto"),
     ("cancel", "cancellation", "cancelling", "withdraw", "unsubscribe", "defer", "deferral"),
     ("deadline", "deadlines", "apply by", "closing date", "due date"),
-    ("date", "dates", "calendar", "month", "year", "2025", "2026", "2027", "january", "february",
+    # Not bare "month" or "year": "3 months or longer", "I did MBSR last year" and "monthly
+    # webinars" give a length, a past or a frequency, not a question about dates.
+    ("date", "dates", "calendar", "which month", "what month", "which year", "what year",
+     "this year", "next year", "next month", "this month", "later this year",
+     "early next year", "in the new year", "2025", "2026", "2027", "january", "february",
      "march", "april", "june", "july", "august", "september", "october", "november",
      "december"),
     ("spot", "spots", "places left", "seats", "capacity", "waitlist", "waiting list",

@@ -174,3 +174,14 @@ def test_making_a_difference_is_worth_not_a_comparison():
     assert analyzer.terms("does a credential make a difference?") == analyzer.terms(
         "is a credential worth it?")
     assert analyzer.canonical("difference") in analyzer.terms("difference between MBSR and MCMI")
+
+
+@pytest.mark.parametrize(
+    ("question", "asks_for_a_date"),
+    [("I did MBSR last year, am I qualified?", False), ("is it 3 months or longer?", False),
+     ("do the monthly webinars count?", False), ("which month does it start?", True),
+     ("is there an intake next year?", True), ("any dates for 2027?", True)],
+)
+def test_a_month_or_year_is_a_date_question_only_when_it_asks_when(question, asks_for_a_date):
+    analyzer = Analyzer(Vocabulary())
+    assert (analyzer.canonical("dates") in analyzer.terms(question)) is asks_for_a_date
