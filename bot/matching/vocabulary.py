@@ -65,7 +65,9 @@ DROP_PHRASES: tuple[str, ...] = (
 SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("certification", "cert", "certificate", "certified", "certifications", "certs"),
     ("qualification", "qualified", "qualify", "qualifies", "qualifications"),
-    ("teach", "teacher", "teachers", "teaching", "teaches"),
+    # "start teaching" is about teaching, not about a start date.
+    ("teach", "teacher", "teachers", "teaching", "teaches", "start teaching", "begin teaching",
+     "start to teach", "starting teaching"),
     # Not "stand for": that asks for an acronym's expansion, which a definition may not give.
     ("define", "what is", "what are", "whats", "what does it mean", "explain", "overview",
      "definition", "meaning", "meaning of", "tell me about", "never heard of",

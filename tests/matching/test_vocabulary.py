@@ -185,3 +185,10 @@ def test_making_a_difference_is_worth_not_a_comparison():
 def test_a_month_or_year_is_a_date_question_only_when_it_asks_when(question, asks_for_a_date):
     analyzer = Analyzer(Vocabulary())
     assert (analyzer.canonical("dates") in analyzer.terms(question)) is asks_for_a_date
+
+
+def test_starting_to_teach_is_not_a_start_date():
+    analyzer = Analyzer(Vocabulary())
+    start = analyzer.canonical("start date")
+    assert start in analyzer.terms("when does the course start?")
+    assert start not in analyzer.terms("can I start teaching my own classes?")
