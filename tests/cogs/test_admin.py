@@ -27,7 +27,7 @@ from tests.discord_fake import (
 
 EPHEMERAL = 64
 REFUSED = "Only moderators can do this"
-MONTHS = "roughly when would i be finished with mcmi"
+MONTHS = "what week would i wrap up mcmi"
 PRICE = ["how much does mcmi cost?", "MCMI price?", "what's the price of mcmi"]
 
 
@@ -198,7 +198,7 @@ async def test_yaml_button_shows_a_stub(mod: Harness) -> None:
 
 async def test_add_as_alternate_lifecycle(mod: Harness, knowledge: Path) -> None:
     assert mod.bot.engine.match(MONTHS).band is not Band.ANSWER
-    await unanswered(mod, MONTHS, "when would i roughly be finished with mcmi")
+    await unanswered(mod, MONTHS, "what week will i wrap up mcmi")
     group = await group_id(mod, MONTHS)
     ref = await slash(mod, "unanswered")
     listing = message_of(mod, await answer(mod, ref), ref)
