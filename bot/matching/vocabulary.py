@@ -105,6 +105,17 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
 SYNONYMS += COURSE_SYNONYMS
 # Idioms ("how do I go about" is a process), kept apart from single-word synonyms.
 SYNONYMS += IDIOM_SYNONYMS
+# The standard expansions of the acronyms of the mindfulness-teaching field the bot serves,
+# so any FAQ on it meets "acceptance and commitment therapy" as ACT without a vocabulary
+# file. MCMI's expansion is its own name; IMTA is never expanded (the source never does).
+SYNONYMS += (
+    ("mbsr", "mindfulness-based stress reduction", "mindfulness based stress reduction"),
+    ("mcmi", "mindcoachers certified mindfulness instructor",
+     "mindcoachers certified mindfulness instructors"),
+    ("act", "acceptance and commitment therapy", "acceptance commitment therapy"),
+    ("nhs", "national health service"),
+    ("umass", "university of massachusetts"),
+)
 DROP_PHRASES += CHAT_DROP_PHRASES
 
 # Things people ask an FAQ about that a knowledge base may or may not cover. When a question is

@@ -192,3 +192,18 @@ def test_starting_to_teach_is_not_a_start_date():
     start = analyzer.canonical("start date")
     assert start in analyzer.terms("when does the course start?")
     assert start not in analyzer.terms("can I start teaching my own classes?")
+
+
+def test_the_fields_acronyms_meet_their_expansions_without_a_vocabulary_file(tmp_path: Path):
+    (tmp_path / "faq.yaml").write_text(
+        "entries:\n"
+        "  - id: act\n    question: Does the course cover ACT?\n"
+        "    answer: Yes, ACT and psychological flexibility.\n"
+        "  - id: mbsr\n    question: What is MBSR?\n"
+        "    answer: An eight-week group programme.\n"
+    )
+    matcher = Matcher(load_knowledge(tmp_path))
+    for question, entry_id in (("is acceptance and commitment therapy covered?", "act"),
+                               ("what is mindfulness-based stress reduction?", "mbsr")):
+        result = matcher.match(question)
+        assert result.entry is not None and result.entry.id == entry_id, question
