@@ -84,7 +84,8 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
      "invented", "inventor", "originate", "originated", "came up with", "come up with"),
     ("suitable", "suit", "suits", "suited", "ideal", "ideal person", "right for me", "fit for",
      "a good fit", "good fit", "right fit", "appropriate", "aimed at", "designed for",
-     "meant for", "intended for"),
+     "meant for", "intended for", "ok for me", "okay for me", "ok for someone",
+     "okay for someone", "work for me"),
     # "study" alone is learning ("what will I study"); studies as research need a phrase.
     ("evidence", "research", "researched", "scientific", "science", "proof", "proven",
      "clinical trials", "studies show", "studies showing", "any studies", "are there studies",
