@@ -138,7 +138,7 @@ INTENT_SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("refund", "refunds", "money back", "reimburse", "reimbursement", "refundable"),
     ("discount", "discounts", "coupon", "promo code", "scholarship", "scholarships", "bursary"),
     ("online", "virtual", "remote", "remotely", "zoom", "in person", "in-person", "face to face",
-     "from home", "at home", "distance learning"),
+     "from home", "at home", "distance learning", "blended", "hybrid", "blended learning"),
     ("payment", "pay", "paying", "paid", "pays", "unpaid", "payments", "instalment",
      "instalments", "installment", "installments", "payment plan", "finance", "financing",
      "invoice", "deposit"),

@@ -187,6 +187,11 @@ def test_a_month_or_year_is_a_date_question_only_when_it_asks_when(question, ask
     assert (analyzer.canonical("dates") in analyzer.terms(question)) is asks_for_a_date
 
 
+def test_blended_asks_how_it_is_delivered():
+    analyzer = Analyzer(Vocabulary())
+    assert analyzer.terms("is the course blended?") == analyzer.terms("is the course online?")
+
+
 def test_ok_for_me_asks_whether_it_suits():
     analyzer = Analyzer(Vocabulary())
     assert analyzer.terms("is it ok for me?") == analyzer.terms("is it suitable?")
