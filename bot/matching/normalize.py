@@ -60,6 +60,11 @@ _SPELLING = {
 _CONTRACTIONS = {"whos": "who", "wheres": "where", "whens": "when", "whys": "why",
                  "hows": "how"}
 _WILL = re.compile(r"\b(i|you|we|they|he|she|it|that|there)['\u2019]ll\b")
+# A possessive "'s" goes ("MCMI's length" -> mcmi length), except in contractions, which the
+# synonym and stop-word tables know whole ("what's" -> whats, "it's" -> its).
+_POSSESSIVE = re.compile(
+    r"\b(?!(?:what|it|that|there|here|he|she|who|where|when|why|how|let)['\u2019]s\b)"
+    r"(\w+)['\u2019]s\b")
 _ISE = re.compile(r"^(\w{3,})is(e|es|ed|ing|ation|ations)$")
 _ISE_EXCEPTIONS = frozenset(
     {
@@ -121,8 +126,9 @@ def words(text: str) -> list[str]:
     # Keep hyphenated compounds apart ("trauma-aware" -> "trauma aware") and drop apostrophes
     # inside words ("what's" -> "whats") so contractions stay one token.
     # "I'll" would become "ill" (a health word) and "she'll" "shell": spell those out first.
-    text = _WILL.sub(r"\1 will", text)
-    text = text.replace("'", "").replace("\u2019", "")
+    if "'" in text or "\u2019" in text:
+        text = _POSSESSIVE.sub(r"\1", _WILL.sub(r"\1 will", text))
+        text = text.replace("'", "").replace("\u2019", "")
     text = _SHORT_PREFIX.sub(r"\1", text)
     return [americanise(w) for w in _NON_WORD.split(text) if w]
 

@@ -74,6 +74,7 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
      "not heard of", "havent heard of", "is this like", "is it like", "is it some kind of",
      "is it a kind of",
      "what exactly is", "what even is", "intro to", "introduction to"),
+    ("stand for", "stands for", "short for", "full name", "acronym", "abbreviation"),
     ("include", "includes", "included", "including", "comes with", "come with",
      "what do you get", "what do i get", "what you get"),
     ("compare", "vs", "versus", "compared", "comparison", "compares", "difference",

@@ -192,6 +192,13 @@ def test_blended_asks_how_it_is_delivered():
     assert analyzer.terms("is the course blended?") == analyzer.terms("is the course online?")
 
 
+def test_short_for_and_full_name_ask_what_an_acronym_stands_for():
+    analyzer = Analyzer(Vocabulary())
+    expansion = analyzer.terms("what does MCMI stand for?")
+    assert analyzer.terms("what's MCMI short for?") == expansion
+    assert analyzer.terms("what is MCMI's full name?") == expansion
+
+
 def test_ok_for_me_asks_whether_it_suits():
     analyzer = Analyzer(Vocabulary())
     assert analyzer.terms("is it ok for me?") == analyzer.terms("is it suitable?")
