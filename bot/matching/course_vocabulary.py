@@ -257,8 +257,6 @@ COURSE_SYNONYMS: tuple[tuple[str, ...], ...] = (
      "reply", "replies", "reply time", "respond", "responds"),
     ("notification", "notifications", "notify", "notified", "pings", "alerts",
      "alert"),  # "pings": Discord notifications; "notified of results" still notify
-    ("rules", "server rules", "house rules", "code of conduct", "etiquette",
-     "community guidelines"),  # "rules" could be assessment rules; rare
     ("which channel", "what channel", "right channel", "wrong channel", "where to post",
      "where should i post", "where do i post"),
     ("introduce myself", "introduce yourself", "introduce ourselves", "intro channel",

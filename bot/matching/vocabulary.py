@@ -188,6 +188,9 @@ INTENT_SYNONYMS: tuple[tuple[str, ...], ...] = (
      "early next year", "in the new year", "2025", "2026", "2027", "january", "february",
      "march", "april", "june", "july", "august", "september", "october", "november",
      "december"),
+    # A server's or course's rules: the entry about the community itself does not give them.
+    ("rules", "rule", "server rules", "house rules", "code of conduct", "etiquette",
+     "community guidelines", "guidelines"),
     ("spot", "spots", "places left", "seats", "capacity", "waitlist", "waiting list",
      "class size", "group size", "how big", "how many people", "how many students",
      "cohort size"),

@@ -224,3 +224,15 @@ def test_the_fields_acronyms_meet_their_expansions_without_a_vocabulary_file(tmp
                                ("what is mindfulness-based stress reduction?", "mbsr")):
         result = matcher.match(question)
         assert result.entry is not None and result.entry.id == entry_id, question
+
+
+def test_the_rules_are_not_in_the_entry_about_the_community(tmp_path: Path):
+    (tmp_path / "faq.yaml").write_text(
+        "entries:\n"
+        "  - id: circle\n    question: What is The Circle server?\n"
+        "    answer: Our graduate community on Discord.\n"
+        "    alternates: [what is this discord for, tell me about the circle]\n"
+    )
+    matcher = Matcher(load_knowledge(tmp_path))
+    assert matcher.match("what is the circle server?").entry is not None
+    assert matcher.match("what are the rules of the circle server?").band is not Band.ANSWER
