@@ -113,7 +113,8 @@ COURSE_SYNONYMS: tuple[tuple[str, ...], ...] = (
      "open house", "information evening"),
     # "taster": kept, UK term for a trial class.
     ("trial class", "trial lesson", "trial session", "taster", "taster session",
-     "taster class", "free trial", "sample class", "try a class"),
+     "taster class", "free trial", "sample class", "try a class", "masterclass",
+     "master class", "free masterclass", "free webinar", "intro session", "intro class"),
     ("discovery call", "discovery calls", "intro call", "introductory call",
      "consultation call", "clarity call", "enrollment call", "enrolment call"),
     ("sit in on", "audit a class", "audit a session", "observe a class",

@@ -75,6 +75,7 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
      "is it a kind of",
      "what exactly is", "what even is", "intro to", "introduction to"),
     ("stand for", "stands for", "short for", "full name", "acronym", "abbreviation"),
+    ("executive", "executives", "exec", "execs"),
     ("include", "includes", "included", "including", "comes with", "come with",
      "what do you get", "what do i get", "what you get"),
     ("compare", "vs", "versus", "compared", "comparison", "compares", "difference",

@@ -310,11 +310,13 @@ def test_a_follow_up_near_another_entry_is_not_called_unanswered(matcher):
 
 def test_a_lone_question_is_read_with_the_statement_before_it():
     """Alone, "what would mcmi do for my practice?" reads as the supervised-practice entry;
-    after "I'm an exec coach." the message is about coaching, so it is not answered as
-    supervised practice."""
+    after "I work as a leadership coach." the message is about coaching, so it is not
+    answered as supervised practice."""
     independent = Matcher(load_knowledge(Path("eval/eighth-kb/knowledge")))
-    assert independent.match("what would mcmi do for my practice?").entry is not None
-    result = independent.match("I'm an exec coach. what would mcmi do for my practice?")
+    alone = independent.match("what would mcmi do for my practice?").entry
+    assert alone is not None and alone.id == "supervised-teaching-practice"
+    result = independent.match(
+        "I work as a leadership coach. what would mcmi do for my practice?")
     assert result.band is Band.SUGGEST
     assert result.suggestions[0].entry.id == "executive-coaches"
 

@@ -199,6 +199,12 @@ def test_short_for_and_full_name_ask_what_an_acronym_stands_for():
     assert analyzer.terms("what is MCMI's full name?") == expansion
 
 
+def test_exec_and_a_free_masterclass_are_everyday_words():
+    analyzer = Analyzer(Vocabulary())
+    assert analyzer.terms("exec coaches") == analyzer.terms("executive coaches")
+    assert analyzer.terms("any free masterclass?") == analyzer.terms("any taster session?")
+
+
 def test_ok_for_me_asks_whether_it_suits():
     analyzer = Analyzer(Vocabulary())
     assert analyzer.terms("is it ok for me?") == analyzer.terms("is it suitable?")
