@@ -218,6 +218,7 @@ def _candidate_band(candidate: Candidate, limits: Thresholds) -> tuple[Band, tup
         "phrasing": f"the question matches {candidate.phrasing_coverage:.0%} of its closest "
                     f"phrasing (needs {limits.min_phrasing_coverage:.0%})",
         "topic": "the question asks about something this entry never mentions",
+        "name": "the question names a programme or body this entry never names",
     }
     notes = tuple(why[failed] for failed in limits.answer_shortfalls(candidate))
     return (Band.SUGGEST if notes else Band.ANSWER), notes

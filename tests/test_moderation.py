@@ -116,6 +116,13 @@ def test_explain_gives_each_candidate_its_band(engine):
     assert safety.band is Band.SAFETY
 
 
+def test_explain_says_when_the_question_names_another_programme(engine):
+    report = explain_question(engine, "what does IMTA stand for?")
+    mcmi = next(c for c in report.candidates if c.entry_id == "what-is-mcmi")
+    assert mcmi.band is Band.SUGGEST
+    assert "names a programme or body this entry never names" in " ".join(mcmi.notes)
+
+
 def test_explain_names_the_sentence_that_answered_and_the_question_left_open(engine):
     report = explain_question(engine, "How long is MCMI? And how much does it cost?")
     assert report.band is Band.ANSWER and report.entry_id == "mcmi-duration"

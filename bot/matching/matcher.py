@@ -11,6 +11,7 @@ the phrasing the question covers. A question whose weighty words no entry knows 
 from __future__ import annotations
 
 import math
+import re
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
@@ -45,6 +46,8 @@ RERANK_DEPTH = 5
 # A part of a message is answered on its own only if it has this many content terms: "is that
 # the intent?" names nothing by itself.
 MIN_PART_TERMS = 2
+# A name is a word the KB writes in capitals (MCMI, IMTA, NCC, APCS): a programme, a body.
+_NAME = re.compile(r"\b[A-Z][A-Z0-9]{1,7}\b")
 
 
 class Band(StrEnum):
@@ -88,9 +91,11 @@ class Thresholds:
 
     def answer_shortfalls(self, candidate: Candidate) -> tuple[str, ...]:
         """The per-entry answer tests a candidate fails: "score", "coverage" (of the question),
-        "phrasing" (too little of any one phrasing matched) and "topic" (a topic the entry never
-        mentions). None means it may be answered; the lead over a runner-up is judged apart.
-        One place for the rule, so `/faqadmin test` explains exactly what the bot does."""
+        "phrasing" (too little of any one phrasing matched), "topic" (a topic the entry never
+        mentions) and "name" (the question names a programme or body the entry never does,
+        while the entry names another). None means it may be answered; the lead over a
+        runner-up is judged apart. One place for the rule, so `/faqadmin test` explains
+        exactly what the bot does."""
         failed = []
         if candidate.score < self.answer:
             failed.append("score")
@@ -100,6 +105,8 @@ class Thresholds:
             failed.append("phrasing")
         if candidate.misses_intent:
             failed.append("topic")
+        if candidate.misses_name:
+            failed.append("name")
         return tuple(failed)
 
 
@@ -117,6 +124,10 @@ class Candidate:
     # The question names a kind of question (cost, refund, a health condition ...) that this
     # entry's phrasings never mention: it may be suggested, never answered.
     misses_intent: bool = False
+    # The question names a programme or body (a capitalised name in the KB) that this entry's
+    # phrasings never name, while they name another: "what does IMTA stand for?" is not
+    # answered by "what does MCMI stand for?".
+    misses_name: bool = False
 
 
 @dataclass(frozen=True)
@@ -176,6 +187,7 @@ class _EntryTerms:
     phrasings: tuple[frozenset[str], ...]  # each phrasing's terms, empty ones left out
     texts: tuple[str, ...]  # those terms sorted and joined, for the whole-string rerank
     index: _EntryIndex
+    names: frozenset[str] = frozenset()  # terms of the capitalised names in its text
 
 
 @dataclass(frozen=True)
@@ -261,9 +273,10 @@ class Matcher:
         fingerprint = self.analyzer.fingerprint
         reusable = cache.entries if cache.fingerprint == fingerprint else {}
         keys = [(p, entry.answer) for p, entry in zip(phrasings, kb.entries, strict=True)]
-        analysed = [reusable.get(key) or self._analyse_entry(entry_words, key[1])
+        analysed = [reusable.get(key) or self._analyse_entry(entry_words, *key)
                     for key, entry_words in zip(keys, split, strict=True)]
         self._entries: list[_EntryIndex] = [a.index for a in analysed]
+        self._names = frozenset().union(*(a.names for a in analysed))
         self._weights = self._idf_weights(self._entries)
         starts = self._index_phrasings(analysed)
         self._postings = self._build_postings(analysed, starts, cache)
@@ -271,8 +284,8 @@ class Matcher:
                               dict(zip(keys, analysed, strict=True)), tuple(analysed), starts,
                               self._postings))
 
-    def _analyse_entry(self, phrasing_words: tuple[tuple[str, ...], ...], answer: str
-                       ) -> _EntryTerms:
+    def _analyse_entry(self, phrasing_words: tuple[tuple[str, ...], ...],
+                       phrasings: tuple[str, ...], answer: str) -> _EntryTerms:
         """Terms of one entry's phrasings and answer (only for entries the last build lacked)."""
         terms_of = self.analyzer.terms_of_words
         terms = [frozenset(terms_of(list(w))) for w in phrasing_words]
@@ -281,8 +294,10 @@ class Matcher:
         # an answer that mentions "hours" does not make the entry about hours.
         answer_terms = frozenset(terms_of(words(answer))) - union - self._intents
         kept = tuple(t for t in terms if t)
+        capitals = _NAME.findall(" ".join((*phrasings, answer)))
+        names = frozenset(terms_of(words(" ".join(capitals)))) if capitals else frozenset()
         return _EntryTerms(kept, tuple(" ".join(sorted(t)) for t in kept),
-                           _EntryIndex(union, answer_terms))
+                           _EntryIndex(union, answer_terms), names)
 
     def _index_phrasings(self, analysed: list[_EntryTerms]) -> tuple[int, ...]:
         """Phrasing records (their weights depend on the whole KB, so they are rebuilt on every
@@ -414,10 +429,20 @@ class Matcher:
         ranked = sorted(best.items(), key=lambda item: (-item[1][0], item[0]))
         reranked = self._rerank(query_text, ranked[:RERANK_DEPTH])
         intents = [t for t in query if t in self._topics]
+        names = self._names.intersection(query)
         return [Candidate(self.kb.entries[i], round(score, 4), round(coverage, 4),
                           round(phrasing_coverage.get(i, 0.0), 4), i in exact,
-                          self._misses_intent(query, total, intents, i))
+                          self._misses_intent(query, total, intents, i),
+                          self._misses_name(names, i))
                 for i, (score, coverage) in reranked[:limit]]
+
+    def _misses_name(self, names: frozenset[str], entry_index: int) -> bool:
+        """The question names a programme or body this entry's phrasings never name, and
+        they name another one instead."""
+        phrasing_terms = self._entries[entry_index].phrasing_terms
+        if not names or names <= phrasing_terms:
+            return False
+        return any(t in self._names and t not in names for t in phrasing_terms)
 
     def _misses_intent(self, query: dict[str, float], total: float, intents: list[str],
                        entry_index: int) -> bool:

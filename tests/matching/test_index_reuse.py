@@ -30,6 +30,7 @@ def index_of(matcher: Matcher) -> dict[str, Any]:
         "answer_postings": dict(matcher._answer_postings),
         "entries": matcher._entries,
         "entry_phrasings": matcher._entry_phrasings,
+        "names": matcher._names,
     }
 
 
@@ -37,7 +38,8 @@ def answers(matcher: Matcher, questions: list[str]) -> list[tuple[Any, ...]]:
     out = []
     for question in questions:
         result = matcher.match(question)
-        out.append((result.band, [(c.entry.id, c.score, c.coverage, c.exact, c.misses_intent)
+        out.append((result.band, [(c.entry.id, c.score, c.coverage, c.exact, c.misses_intent,
+                                   c.misses_name)
                                   for c in result.candidates]))
     return out
 
@@ -113,9 +115,9 @@ async def test_a_reload_after_editing_one_entry_reanalyses_it_alone_and_answers_
     analysed: list[tuple[tuple[str, ...], ...]] = []
     analyse = Matcher._analyse_entry
 
-    def counting(self: Matcher, phrasing_words: Any, answer: str) -> Any:
+    def counting(self: Matcher, phrasing_words: Any, phrasings: Any, answer: str) -> Any:
         analysed.append(phrasing_words)
-        return analyse(self, phrasing_words, answer)
+        return analyse(self, phrasing_words, phrasings, answer)
 
     monkeypatch.setattr(Matcher, "_analyse_entry", counting)
     path = folder / "mcmi.yaml"
