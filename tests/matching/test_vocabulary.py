@@ -205,6 +205,14 @@ def test_exec_and_a_free_masterclass_are_everyday_words():
     assert analyzer.terms("any free masterclass?") == analyzer.terms("any taster session?")
 
 
+def test_chat_spellings_of_what_and_paid_work():
+    analyzer = Analyzer(Vocabulary())
+    assert analyzer.terms("wat is mbsr") == analyzer.terms("what is mbsr")
+    job, payment = analyzer.canonical("jobs"), analyzer.canonical("payment")
+    assert job in analyzer.terms("will it get me paid work?")
+    assert payment not in analyzer.terms("will it get me paid work?")
+
+
 def test_ok_for_me_asks_whether_it_suits():
     analyzer = Analyzer(Vocabulary())
     assert analyzer.terms("is it ok for me?") == analyzer.terms("is it suitable?")
