@@ -199,7 +199,9 @@ IDIOM_SYNONYMS: tuple[tuple[str, ...], ...] = (
      "further information", "further details", "more details"),
     # EXTENDS define (repeats "overview"). Define is a question-word term, low risk.
     ("overview", "in a nutshell", "summary", "summarize", "tldr", "tl dr", "sum up",
-     "in simple terms", "in plain english", "laymans terms", "eli5"),
+     "in simple terms", "in plain english", "laymans terms", "eli5", "quick version",
+     "short version", "quick summary", "quick overview", "brief overview", "the basics",
+     "rundown", "quick rundown"),
     # "called" stems to "call" (contact intent); these phrases claim it as naming.
     ("name", "named", "is called", "its called", "so called"),
     # --- phrases whose words the everyday groups misread ---------------------------------------

@@ -35,7 +35,7 @@ STOPWORDS = frozenset(
     exactly quite rather pretty via per etc eg ie hear heard say said says see
     anybody help helps able mean means meant hope hoping thought think thinking trying try
     im new here sorry apologies btw fyi now currently lately anyway anyways keep keeps kept
-    seeing seen mention mentioned mentions totally literally honestly genuinely seriously
+    seeing seen mention mentioned mentions mentioning totally literally honestly genuinely seriously
     apparently specifically definitely certainly simply possible possibly talk talking talked
     dumb stupid silly weird random basic confused confusing clarify understand understood
     figure figured unsure unclear whether though although anyways lately recently ago

@@ -213,6 +213,13 @@ def test_chat_spellings_of_what_and_paid_work():
     assert payment not in analyzer.terms("will it get me paid work?")
 
 
+def test_the_quick_version_asks_for_an_overview():
+    analyzer = Analyzer(Vocabulary())
+    assert analyzer.terms("give me the quick version of MCMI") == analyzer.terms(
+        "give me an overview of MCMI")
+    assert analyzer.terms("the MCMI everyone keeps mentioning") == analyzer.terms("the MCMI")
+
+
 def test_ok_for_me_asks_whether_it_suits():
     analyzer = Analyzer(Vocabulary())
     assert analyzer.terms("is it ok for me?") == analyzer.terms("is it suitable?")
