@@ -192,6 +192,9 @@ INTENT_SYNONYMS: tuple[tuple[str, ...], ...] = (
      "early next year", "in the new year", "2025", "2026", "2027", "january", "february",
      "march", "april", "june", "july", "august", "september", "october", "november",
      "december"),
+    # A count ("how many supervised hours?", "how many members?"): an entry that never speaks
+    # of a number of anything describes the thing without answering how many.
+    ("how many", "number of"),
     # A server's or course's rules: the entry about the community itself does not give them.
     ("rules", "rule", "server rules", "house rules", "code of conduct", "etiquette",
      "community guidelines", "guidelines"),

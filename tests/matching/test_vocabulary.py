@@ -257,3 +257,19 @@ def test_the_rules_are_not_in_the_entry_about_the_community(tmp_path: Path):
     matcher = Matcher(load_knowledge(tmp_path))
     assert matcher.match("what is the circle server?").entry is not None
     assert matcher.match("what are the rules of the circle server?").band is not Band.ANSWER
+
+
+def test_how_many_asks_for_a_count_the_entry_must_give(tmp_path: Path):
+    (tmp_path / "faq.yaml").write_text(
+        "entries:\n"
+        "  - id: supervised\n    question: Is there supervised teaching practice?\n"
+        "    answer: Yes, live supervised teaching practice is part of the course.\n"
+        "    alternates: [supervised teaching hours, do we practise teaching]\n"
+        "  - id: weeks\n    question: How many weeks is the course?\n"
+        "    answer: Twelve weeks.\n"
+    )
+    matcher = Matcher(load_knowledge(tmp_path))
+    assert matcher.match("is there supervised teaching practice?").entry is not None
+    assert matcher.match("how many supervised teaching hours are there?").band is not Band.ANSWER
+    weeks = matcher.match("how many weeks is it?").entry
+    assert weeks is not None and weeks.id == "weeks"
