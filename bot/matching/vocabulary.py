@@ -88,7 +88,8 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("suitable", "suit", "suits", "suited", "ideal", "ideal person", "right for me", "fit for",
      "a good fit", "good fit", "right fit", "appropriate", "aimed at", "designed for",
      "meant for", "intended for", "ok for me", "okay for me", "ok for someone",
-     "okay for someone", "work for me"),
+     "okay for someone", "work for me", "target audience", "intended audience", "audience"),
+    ("curriculum", "syllabus", "course content", "course outline"),
     # "study" alone is learning ("what will I study"); studies as research need a phrase.
     ("evidence", "research", "researched", "scientific", "science", "proof", "proven",
      "clinical trials", "studies show", "studies showing", "any studies", "are there studies",
@@ -149,7 +150,7 @@ INTENT_SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("job", "jobs", "employment", "placement", "hire", "hired", "hiring", "salary", "income",
      "earn", "earning", "paid work", "paying work", "paid job", "paid jobs", "paid gigs",
      "paying clients"),
-    ("guarantee", "guaranteed", "guarantees", "warranty"),
+    ("guarantee", "guaranteed", "guarantees", "warranty", "promise", "promises", "promised"),
     ("hour", "hours", "hrs"),
     ("cpd", "ceu", "ceus", "ce credits", "continuing education", "cpd points", "credits"),
     ("exam", "exams", "examination", "assessment", "assessed", "grade", "grading",

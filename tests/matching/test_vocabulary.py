@@ -220,6 +220,13 @@ def test_the_quick_version_asks_for_an_overview():
     assert analyzer.terms("the MCMI everyone keeps mentioning") == analyzer.terms("the MCMI")
 
 
+def test_everyday_words_for_a_curriculum_a_promise_and_an_audience():
+    analyzer = Analyzer(Vocabulary())
+    assert analyzer.terms("what's on the syllabus?") == analyzer.terms("what's on the curriculum?")
+    assert analyzer.terms("does it promise work?") == analyzer.terms("does it guarantee work?")
+    assert analyzer.terms("who is the target audience?") == analyzer.terms("who is it aimed at?")
+
+
 def test_ok_for_me_asks_whether_it_suits():
     analyzer = Analyzer(Vocabulary())
     assert analyzer.terms("is it ok for me?") == analyzer.terms("is it suitable?")
