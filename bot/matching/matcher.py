@@ -48,6 +48,11 @@ RERANK_DEPTH = 5
 MIN_PART_TERMS = 2
 # A name is a word the KB writes in capitals (MCMI, IMTA, NCC, APCS): a programme, a body.
 _NAME = re.compile(r"\b[A-Z][A-Z0-9]{1,7}\b")
+# A time span written out ("within 8 weeks", "a twelve-week course", "two years"): an answer
+# with one speaks of how long, even when no phrasing of its entry asks "how long".
+_TIME_SPAN = re.compile(
+    r"(?i)\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen"
+    r"|sixteen|eighteen|twenty|thirty)[\s-]+(?:day|week|month|year|hour|minute)s?\b")
 
 
 class Band(StrEnum):
@@ -177,6 +182,8 @@ class _EntryIndex:
 
     phrasing_terms: frozenset[str]
     answer_terms: frozenset[str]
+    # The answer gives a time span, so the entry answers "how long" questions about itself.
+    states_time_span: bool = False
 
 
 @dataclass(frozen=True)
@@ -267,6 +274,7 @@ class Matcher:
         )
         # Topics an FAQ may simply not cover (price, refunds, health conditions ...).
         self._topics = frozenset(self.analyzer.canonical(g[0]) for g in builtin.INTENT_SYNONYMS)
+        self._duration = self.analyzer.canonical("how long")
         self._question_words = frozenset(
             self.analyzer.canonical(w) for w in builtin.QUESTION_WORDS
         )
@@ -296,8 +304,8 @@ class Matcher:
         kept = tuple(t for t in terms if t)
         capitals = _NAME.findall(" ".join((*phrasings, answer)))
         names = frozenset(terms_of(words(" ".join(capitals)))) if capitals else frozenset()
-        return _EntryTerms(kept, tuple(" ".join(sorted(t)) for t in kept),
-                           _EntryIndex(union, answer_terms), names)
+        index = _EntryIndex(union, answer_terms, _TIME_SPAN.search(answer) is not None)
+        return _EntryTerms(kept, tuple(" ".join(sorted(t)) for t in kept), index, names)
 
     def _index_phrasings(self, analysed: list[_EntryTerms]) -> tuple[int, ...]:
         """Phrasing records (their weights depend on the whole KB, so they are rebuilt on every
@@ -448,9 +456,12 @@ class Matcher:
                        entry_index: int) -> bool:
         """The question is about a topic (cost, dates, a health condition) this entry never
         mentions, and that topic is a real part of the question: an aside in a long message
-        ("I did MBSR last year, ...") does not change what it asks."""
-        phrasing_terms = self._entries[entry_index].phrasing_terms
-        missed = sum(query[t] for t in intents if t not in phrasing_terms)
+        ("I did MBSR last year, ...") does not change what it asks. An answer that gives a
+        time span speaks of how long, whatever its phrasings ask."""
+        entry = self._entries[entry_index]
+        phrasing_terms = entry.phrasing_terms
+        missed = sum(query[t] for t in intents if t not in phrasing_terms
+                     and not (t == self._duration and entry.states_time_span))
         return missed > 0 and missed >= self.thresholds.intent_share * total
 
     def _rerank(self, query_text: str, ranked: list[tuple[int, tuple[float, float]]]

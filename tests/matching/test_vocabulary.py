@@ -280,3 +280,20 @@ def test_how_many_asks_for_a_count_the_entry_must_give(tmp_path: Path):
     assert matcher.match("how many supervised teaching hours are there?").band is not Band.ANSWER
     weeks = matcher.match("how many weeks is it?").entry
     assert weeks is not None and weeks.id == "weeks"
+
+
+def test_an_answer_that_gives_a_time_span_answers_how_long(tmp_path: Path):
+    """"How long do I have to resubmit?" is answered by the resubmission entry when its
+    answer says "within 8 weeks", though no phrasing of it asks how long; an entry whose
+    answer gives no span still cannot answer a how-long question."""
+    (tmp_path / "faq.yaml").write_text(
+        "entries:\n"
+        "  - id: resubmit\n    question: Can I resubmit a failed assessment?\n"
+        "    answer: Yes, once, within 8 weeks of your result.\n"
+        "  - id: trauma\n    question: What is the trauma-aware module?\n"
+        "    answer: Protocols for teaching safely when someone is distressed.\n"
+    )
+    matcher = Matcher(load_knowledge(tmp_path))
+    resubmit = matcher.match("how long do I have to resubmit a failed assessment?").entry
+    assert resubmit is not None and resubmit.id == "resubmit"
+    assert matcher.match("how long is the trauma-aware module?").band is not Band.ANSWER
