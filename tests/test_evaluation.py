@@ -25,26 +25,41 @@ FOURTH = ROOT / "eval" / "fourth-kb" / "knowledge"
 FIFTH = ROOT / "eval" / "fifth-kb" / "knowledge"
 SIXTH = ROOT / "eval" / "sixth-kb" / "knowledge"
 SEVENTH = ROOT / "eval" / "seventh-kb" / "knowledge"
+# Made 2026-12-02. Eighth, tenth and twelfth are independent FAQs on the shipped source (the
+# closest thing to a hidden KB on it); eighth, ninth, tenth and twelfth are tuning sets since,
+# eleventh and thirteenth acceptance sets whose misses are never read.
+EIGHTH = ROOT / "eval" / "eighth-kb" / "knowledge"
+NINTH = ROOT / "eval" / "ninth-kb" / "knowledge"
+TENTH = ROOT / "eval" / "tenth-kb" / "knowledge"
+ELEVENTH = ROOT / "eval" / "eleventh-kb" / "knowledge"
+TWELFTH = ROOT / "eval" / "twelfth-kb" / "knowledge"
+THIRTEENTH = ROOT / "eval" / "thirteenth-kb" / "knowledge"
 
 
 @pytest.mark.parametrize(
     ("knowledge", "question_file", "min_accuracy", "max_wrong"),
     [
         (SHIPPED, "eval/shipped-tune.yaml", 0.93, 1),
-        (SHIPPED, "eval/shipped-holdout.yaml", 0.91, 1),
-        (SECOND, "eval/second-kb/questions-tune.yaml", 0.83, 1),
-        (SECOND, "eval/second-kb/questions-holdout.yaml", 0.80, 2),
+        (SHIPPED, "eval/shipped-holdout.yaml", 0.92, 1),
+        (SECOND, "eval/second-kb/questions-tune.yaml", 0.85, 1),
+        (SECOND, "eval/second-kb/questions-holdout.yaml", 0.78, 3),
         # Written blind, from the source document and the entry list only.
-        (SHIPPED, "eval/shipped-blind.yaml", 0.90, 2),
-        (SHIPPED, "eval/shipped-blind2.yaml", 0.90, 2),
-        (THIRD, "eval/third-kb/questions-tune.yaml", 0.80, 2),
-        (THIRD, "eval/third-kb/questions-holdout.yaml", 0.72, 4),
+        (SHIPPED, "eval/shipped-blind.yaml", 0.91, 2),
+        (SHIPPED, "eval/shipped-blind2.yaml", 0.90, 1),
+        (THIRD, "eval/third-kb/questions-tune.yaml", 0.82, 2),
+        (THIRD, "eval/third-kb/questions-holdout.yaml", 0.70, 4),
         # Blind until 2026-12-01, a tuning set since.
-        (FOURTH, "eval/fourth-kb/questions-blind.yaml", 0.76, 5),
+        (FOURTH, "eval/fourth-kb/questions-blind.yaml", 0.79, 4),
         (FIFTH, "eval/fifth-kb/questions-blind.yaml", 0.74, 7),
-        (SIXTH, "eval/sixth-kb/questions-blind.yaml", 0.71, 8),
+        (SIXTH, "eval/sixth-kb/questions-blind.yaml", 0.71, 7),
         # Made 2026-12-01 (second stop that day) after the engine changes it measures.
-        (SEVENTH, "eval/seventh-kb/questions-blind.yaml", 0.77, 8),
+        (SEVENTH, "eval/seventh-kb/questions-blind.yaml", 0.77, 7),
+        (EIGHTH, "eval/eighth-kb/questions-blind.yaml", 0.84, 3),
+        (NINTH, "eval/ninth-kb/questions-blind.yaml", 0.79, 5),
+        (TENTH, "eval/tenth-kb/questions-blind.yaml", 0.75, 3),
+        (ELEVENTH, "eval/eleventh-kb/questions-blind.yaml", 0.76, 8),
+        (TWELFTH, "eval/twelfth-kb/questions-blind.yaml", 0.78, 6),
+        (THIRTEENTH, "eval/thirteenth-kb/questions-blind.yaml", 0.71, 5),
     ],
 )
 def test_accuracy_floor(knowledge, question_file, min_accuracy, max_wrong):
