@@ -539,7 +539,7 @@ class Matcher:
         if not safety_checked and self.safety.is_crisis(question):
             return MatchResult(question, Band.SAFETY, ())
         result = self._match_text(question)
-        if result.band in (Band.SUGGEST, Band.DECLINE) and result.terms:
+        if result.band is not Band.SAFETY and result.terms:
             return self._answer_a_part(result) or result
         return result
 
@@ -550,6 +550,9 @@ class Matcher:
 
     def _answer_a_part(self, whole: MatchResult) -> MatchResult | None:
         """Answer a message that asks two things by the one sentence the KB answers.
+
+        Also checked when the message as a whole is answered: "How long is MCMI? What does
+        IMTA stand for?" reads, whole, as the MCMI overview, which answers neither question.
 
         Only a sentence that is a question counts (a statement in front, "I did MBSR last
         year.", says who is asking, not what) and it must name something (MIN_PART_TERMS).
@@ -564,7 +567,9 @@ class Matcher:
         judged = [(self._match_text(part), is_question(part)) for part in parts]
         answers = [result for result, asks in judged if asks and result.entry is not None
                    and result.band is Band.ANSWER and len(result.terms) >= MIN_PART_TERMS]
-        if not answers:
+        if not answers or (whole.entry is not None
+                           and any(result.entry is whole.entry for result in answers)):
+            # Nothing answers on its own, or the whole message's answer is one sentence's.
             return None
         answers = self._without_follow_ups(answers)
         entries = {result.entry.id: result.candidates[0] for result in answers if result.entry}

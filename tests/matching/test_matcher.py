@@ -325,6 +325,20 @@ def test_a_question_naming_another_body_is_not_answered_by_this_ones_entry(tmp_p
     assert result.best is not None and result.best.misses_name
 
 
+def test_two_questions_are_not_answered_by_an_entry_that_answers_neither(matcher):
+    """Whole, "How long is MCMI? What does IMTA stand for?" reads as the MCMI overview; each
+    question alone is the duration entry and an unanswered one, so the duration answers."""
+    result = matcher.match("How long is MCMI? What does IMTA stand for?")
+    assert result.entry is not None and result.entry.id == "mcmi-duration"
+    assert result.answered_part == "How long is MCMI?"
+
+
+def test_a_whole_answer_that_answers_one_of_the_questions_stands(matcher):
+    result = matcher.match("Is MCMI accredited? Is it IMTA accredited?")
+    assert result.entry is not None and result.entry.id == "mcmi-accreditation"
+    assert result.answered_part is None
+
+
 def test_a_lone_question_is_read_with_the_statement_before_it():
     """Alone, "what would mcmi do for my practice?" reads as the supervised-practice entry;
     after "I work as a leadership coach." the message is about coaching, so it is not
