@@ -284,7 +284,9 @@ class Matcher:
         analysed = [reusable.get(key) or self._analyse_entry(entry_words, *key)
                     for key, entry_words in zip(keys, split, strict=True)]
         self._entries: list[_EntryIndex] = [a.index for a in analysed]
-        self._names = frozenset().union(*(a.names for a in analysed))
+        # Capitalised words that name a topic ("UK" is a location, "CPD" continuing
+        # education) are judged by the topic rule, not as names.
+        self._names = frozenset().union(*(a.names for a in analysed)) - self._topics
         self._weights = self._idf_weights(self._entries)
         starts = self._index_phrasings(analysed)
         self._postings = self._build_postings(analysed, starts, cache)
@@ -539,7 +541,7 @@ class Matcher:
         if not safety_checked and self.safety.is_crisis(question):
             return MatchResult(question, Band.SAFETY, ())
         result = self._match_text(question)
-        if result.band is not Band.SAFETY and result.terms:
+        if result.terms:
             return self._answer_a_part(result) or result
         return result
 
