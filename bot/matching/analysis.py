@@ -169,6 +169,7 @@ class Analyzer:
         return str(best[0])
 
     def _known_stems(self) -> dict[str, str]:
+        """Known words (five letters or more) by stem, built on first use."""
         if self._stem_to_word is None:
             self._stem_to_word = {stem(w): w for w in self.known_words
                                   if len(w) >= MIN_COMPOUND_LENGTH}
