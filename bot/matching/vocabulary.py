@@ -52,12 +52,13 @@ QUESTION_WORDS: tuple[str, ...] = ("what is", "who", "when", "where", "why", "co
 
 # Greetings and courtesies, dropped as whole phrases before stop words are considered; also
 # "how much of", which asks for a share ("how much of the log has to be outdoors?"), not the
-# price that "how much" alone asks for.
+# price that "how much" alone asks for, and the request "give me" / "show me" ("can someone
+# give me the quick version of MCMI?").
 DROP_PHRASES: tuple[str, ...] = (
     "good morning", "good evening", "good afternoon", "good night", "good day", "good luck",
     "good to know", "good question", "thank you", "thanks a lot", "thanks so much",
     "have a good day", "have a great day", "all good", "sounds good", "looks good",
-    "nice day", "great day", "lovely day", "what a day", "how much of",
+    "nice day", "great day", "lovely day", "what a day", "how much of", "give me", "show me",
 )
 
 # Everyday synonym groups that hold for any FAQ. The first item is the canonical form.

@@ -218,6 +218,8 @@ def test_the_quick_version_asks_for_an_overview():
     assert analyzer.terms("give me the quick version of MCMI") == analyzer.terms(
         "give me an overview of MCMI")
     assert analyzer.terms("the MCMI everyone keeps mentioning") == analyzer.terms("the MCMI")
+    assert analyzer.terms("can someone give me an overview of MCMI?") == analyzer.terms(
+        "an overview of MCMI?")
 
 
 def test_everyday_words_for_a_curriculum_a_promise_and_an_audience():
