@@ -34,6 +34,10 @@ TENTH = ROOT / "eval" / "tenth-kb" / "knowledge"
 ELEVENTH = ROOT / "eval" / "eleventh-kb" / "knowledge"
 TWELFTH = ROOT / "eval" / "twelfth-kb" / "knowledge"
 THIRTEENTH = ROOT / "eval" / "thirteenth-kb" / "knowledge"
+# Two more independent FAQs on the shipped source: fourteenth an acceptance set, fifteenth a
+# tuning set.
+FOURTEENTH = ROOT / "eval" / "fourteenth-kb" / "knowledge"
+FIFTEENTH = ROOT / "eval" / "fifteenth-kb" / "knowledge"
 
 
 @pytest.mark.parametrize(
@@ -60,6 +64,8 @@ THIRTEENTH = ROOT / "eval" / "thirteenth-kb" / "knowledge"
         (ELEVENTH, "eval/eleventh-kb/questions-blind.yaml", 0.76, 8),
         (TWELFTH, "eval/twelfth-kb/questions-blind.yaml", 0.78, 6),
         (THIRTEENTH, "eval/thirteenth-kb/questions-blind.yaml", 0.71, 5),
+        (FOURTEENTH, "eval/fourteenth-kb/questions-blind.yaml", 0.86, 7),
+        (FIFTEENTH, "eval/fifteenth-kb/questions-blind.yaml", 0.74, 9),
     ],
 )
 def test_accuracy_floor(knowledge, question_file, min_accuracy, max_wrong):
