@@ -10,11 +10,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-# "Long Form (LF)" and "LF (Long Form)". Acronyms are 2-8 capitals, optionally with digits.
+# An acronym: 2-8 capitals, optionally with digits (MCMI, IMTA, CWFAI, HLYS200).
+_ACRONYM = r"[A-Z][A-Z0-9]{1,7}"
+# "Long Form (LF)" and "LF (Long Form)".
 _LONG_THEN_SHORT = re.compile(
-    r"((?:[A-Za-z][\w'&-]*\s+){0,7}[A-Za-z][\w'&-]*)\s*\(([A-Z][A-Z0-9]{1,7})\)"
+    rf"((?:[A-Za-z][\w'&-]*\s+){{0,7}}[A-Za-z][\w'&-]*)\s*\(({_ACRONYM})\)"
 )
-_SHORT_THEN_LONG = re.compile(r"\b([A-Z][A-Z0-9]{1,7})\s*\(([A-Za-z][\w'&\s-]{3,80})\)")
+_SHORT_THEN_LONG = re.compile(rf"\b({_ACRONYM})\s*\(([A-Za-z][\w'&\s-]{{3,80}})\)")
+_CAPITALISED = re.compile(rf"\b{_ACRONYM}\b")
 # Small words an acronym usually skips ("Acceptance and Commitment Therapy" = ACT).
 _SKIPPABLE = frozenset({"of", "and", "for", "the", "in", "on", "to", "a", "an", "&"})
 
@@ -48,3 +51,8 @@ def defined_acronyms(texts: Iterable[str]) -> list[tuple[str, str]]:
             if words and _initials_match(words, acronym):
                 found.setdefault(acronym.lower(), inside.lower())
     return sorted(found.items())
+
+
+def capitalised_names(text: str) -> list[str]:
+    """The words a text writes as acronyms, in order: the names of programmes and bodies."""
+    return _CAPITALISED.findall(text)

@@ -25,7 +25,7 @@ from rapidfuzz import fuzz
 
 from bot.knowledge.model import Entry, KnowledgeBase
 from bot.matching import vocabulary as builtin
-from bot.matching.acronyms import defined_acronyms
+from bot.matching.acronyms import capitalised_names, defined_acronyms
 from bot.matching.analysis import Analyzer
 from bot.matching.message_parts import MAX_PARTS, is_follow_up, is_question, split_parts
 from bot.matching.normalize import words
@@ -46,8 +46,6 @@ RERANK_DEPTH = 5
 # A part of a message is answered on its own only if it has this many content terms: "is that
 # the intent?" names nothing by itself.
 MIN_PART_TERMS = 2
-# A name is a word the KB writes in capitals (MCMI, IMTA, NCC, APCS): a programme, a body.
-_NAME = re.compile(r"\b[A-Z][A-Z0-9]{1,7}\b")
 # A time span written out ("within 8 weeks", "a twelve-week course", "two years"): an answer
 # with one speaks of how long, even when no phrasing of its entry asks "how long".
 _TIME_SPAN = re.compile(
@@ -304,7 +302,8 @@ class Matcher:
         # an answer that mentions "hours" does not make the entry about hours.
         answer_terms = frozenset(terms_of(words(answer))) - union - self._intents
         kept = tuple(t for t in terms if t)
-        capitals = _NAME.findall(" ".join((*phrasings, answer)))
+        # A name is a word the KB writes in capitals (MCMI, IMTA, NCC): a programme, a body.
+        capitals = capitalised_names(" ".join((*phrasings, answer)))
         names = frozenset(terms_of(words(" ".join(capitals)))) if capitals else frozenset()
         index = _EntryIndex(union, answer_terms, _TIME_SPAN.search(answer) is not None)
         return _EntryTerms(kept, tuple(" ".join(sorted(t)) for t in kept), index, names)
@@ -603,9 +602,10 @@ class Matcher:
         "How long is MCMI? Is it longer than MBSR?" asks one thing, though "Is it longer than
         MBSR?" alone reads as MBSR's length. A follow-up with nothing of the first answer
         among its candidates still counts ("Is MCMI accredited? Is it longer than MBSR?")."""
-        led = {result.entry.id for result in answers
-               if result.entry and not is_follow_up(result.question)}
-        return [result for result in answers if not is_follow_up(result.question)
+        follows = [is_follow_up(result.question) for result in answers]
+        led = {result.entry.id for result, follow in zip(answers, follows, strict=True)
+               if result.entry and not follow}
+        return [result for result, follow in zip(answers, follows, strict=True) if not follow
                 or not led & {candidate.entry.id for candidate in result.candidates}]
 
     def _band(self, candidates: tuple[Candidate, ...]) -> tuple[Band, tuple[Candidate, ...],

@@ -308,17 +308,15 @@ def test_a_follow_up_near_another_entry_is_not_called_unanswered(matcher):
     assert result.unanswered_parts == ()
 
 
-def test_a_question_naming_another_body_is_not_answered_by_this_ones_entry(tmp_path):
+def test_a_question_naming_another_body_is_not_answered_by_this_ones_entry(kb_matcher):
     """"What does IMTA stand for?" shares "what does ... stand for" with the MCMI entry, but
     names a body that entry never names (it names MCMI): a did-you-mean at most."""
-    (tmp_path / "faq.yaml").write_text(
-        "entries:\n"
+    matcher = kb_matcher(
         "  - id: mcmi-name\n    question: What does MCMI stand for?\n"
         "    answer: MindCoachers Certified Mindfulness Instructor, accredited by IMTA.\n"
         "  - id: imta\n    question: Who checks the accreditation?\n"
         "    answer: IMTA reviews the curriculum.\n"
     )
-    matcher = Matcher(load_knowledge(tmp_path))
     assert matcher.match("what does MCMI stand for?").entry is not None
     result = matcher.match("what does IMTA stand for?")
     assert result.band is not Band.ANSWER
