@@ -9,7 +9,7 @@ DECLINE_TEXT = (
 )
 
 # After an answer to one question of several in a message, naming the ones it leaves open.
-UNANSWERED_NOTE_TEXT = "Not in the FAQ yet, so I've passed {it} to the moderators:"
+UNANSWERED_NOTE_TEXT = "I couldn't answer {it}, so I've passed {it} to the moderators:"
 # Each question named in that note is cut to this many characters.
 UNANSWERED_PART_CHARS = 120
 

@@ -64,6 +64,19 @@ async def test_the_open_question_of_a_partly_answered_message_is_logged(knowledg
     assert (open_part.source, open_part.user_id, open_part.channel_id) == ("discord", "7", "9")
 
 
+async def test_a_question_leaning_towards_another_entry_is_logged_with_its_best_guess(
+        knowledge):
+    log = RecordingLog()
+    engine = AnswerEngine(build_matcher(knowledge), log_store=log)
+    await engine.ask("Is MCMI accredited? What about the masterclass, is it live?",
+                     source="console")
+    (answered,), (open_part,) = log.events, log.parts
+    assert answered.entry_id == "mcmi-accreditation"
+    assert (open_part.band, open_part.text) == (
+        "suggest", "What about the masterclass, is it live?")
+    assert open_part.entry_id == "free-masterclass"
+
+
 async def test_a_failing_log_never_stops_the_answer(knowledge, caplog):
     engine = AnswerEngine(build_matcher(knowledge), log_store=RecordingLog(fail=True))
     result = await engine.ask("how long is MCMI?", source="cli")

@@ -248,7 +248,7 @@ def test_an_answer_to_part_of_a_message_names_the_open_questions_in_its_footer()
                                                                     long_part))
     assert_within_limits(reply)
     footer = reply.embed.footer
-    assert footer.startswith("Not in the FAQ yet, so I've passed them to the moderators:")
+    assert footer.startswith("I couldn't answer them, so I've passed them to the moderators:")
     assert "@\u200beveryone" in footer  # echoed text never looks like a ping
     assert "\u201cdoes it cost anything?\u201d" in footer
     assert len(footer) < 400 and footer.endswith("\u2026\u201d")  # long parts are cut

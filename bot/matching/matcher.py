@@ -579,12 +579,21 @@ class Matcher:
         answer = answers[0]
         if self._context_points_elsewhere(whole, answer, judged):
             return None
-        # Only what the KB has nothing on is left open: a follow-up that merely leans towards
-        # another entry ("Is it longer than MBSR?") is usually answered by this one too.
         others = tuple(result for result, asks in judged
-                       if asks and result.band is Band.DECLINE and result.terms)
+                       if asks and self._left_open(result, answer.entry))
         return replace(answer, question=whole.question, terms=whole.terms,
                        answered_part=answer.question, unanswered_parts=others)
+
+    @staticmethod
+    def _left_open(part: MatchResult, answered: Entry | None) -> bool:
+        """A question sentence the answer leaves open: one the KB has nothing on, or one
+        that only leans towards other entries ("What about the masterclass, is it live?").
+        A follow-up whose candidates include the answered entry ("Is it longer than MBSR?"
+        after "How long is MCMI?") is usually answered by it too, so it is not named."""
+        if part.band is Band.DECLINE:
+            return bool(part.terms)
+        return (part.band is Band.SUGGEST and len(part.terms) >= MIN_PART_TERMS
+                and all(candidate.entry is not answered for candidate in part.candidates))
 
     def _context_points_elsewhere(self, whole: MatchResult, answer: MatchResult,
                                   judged: list[tuple[MatchResult, bool]]) -> bool:
