@@ -558,9 +558,9 @@ class Matcher:
         Only a sentence that is a question counts (a statement in front, "I did MBSR last
         year.", says who is asking, not what) and it must name something (MIN_PART_TERMS).
         Sentences answered by different entries make a "did you mean" of those entries.
-        Otherwise the whole message's verdict stands. The message's other questions that the
-        KB has nothing on come back as `unanswered_parts`; statements are context, not asked
-        ("I'm in the UK"), so they are not among them.
+        Otherwise the whole message's verdict stands. Whichever answer is given, the message's
+        questions it leaves open come back as `unanswered_parts` (see `_left_open`);
+        statements are context, not asked ("I'm in the UK"), so they are not among them.
         """
         parts = list(dict.fromkeys(split_parts(whole.question)))  # a repeat counts once
         if not 2 <= len(parts) <= MAX_PARTS:
@@ -568,10 +568,13 @@ class Matcher:
         judged = [(self._match_text(part), is_question(part)) for part in parts]
         answers = [result for result, asks in judged if asks and result.entry is not None
                    and result.band is Band.ANSWER and len(result.terms) >= MIN_PART_TERMS]
-        if not answers or (whole.entry is not None
-                           and any(result.entry is whole.entry for result in answers)):
-            # Nothing answers on its own, or the whole message's answer is one sentence's.
-            return None
+        if not answers:
+            return None  # nothing answers on its own: the whole message's verdict stands
+        if whole.entry is not None and any(result.entry is whole.entry for result in answers):
+            # The whole message's answer is one sentence's: it stands, with the message's
+            # other questions named ("How long is MCMI? Can I do it part-time?").
+            others = self._open_questions(judged, whole.entry)
+            return replace(whole, unanswered_parts=others) if others else None
         answers = self._without_follow_ups(answers)
         entries = {result.entry.id: result.candidates[0] for result in answers if result.entry}
         if len(entries) > 1:
@@ -579,10 +582,15 @@ class Matcher:
         answer = answers[0]
         if self._context_points_elsewhere(whole, answer, judged):
             return None
-        others = tuple(result for result, asks in judged
-                       if asks and self._left_open(result, answer.entry))
         return replace(answer, question=whole.question, terms=whole.terms,
-                       answered_part=answer.question, unanswered_parts=others)
+                       answered_part=answer.question,
+                       unanswered_parts=self._open_questions(judged, answer.entry))
+
+    def _open_questions(self, judged: list[tuple[MatchResult, bool]], answered: Entry | None
+                        ) -> tuple[MatchResult, ...]:
+        """The message's question sentences that the answer leaves open."""
+        return tuple(result for result, asks in judged
+                     if asks and self._left_open(result, answered))
 
     @staticmethod
     def _left_open(part: MatchResult, answered: Entry | None) -> bool:
