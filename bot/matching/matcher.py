@@ -592,14 +592,16 @@ class Matcher:
         return tuple(result for result, asks in judged
                      if asks and self._left_open(result, answered))
 
-    @staticmethod
-    def _left_open(part: MatchResult, answered: Entry | None) -> bool:
+    def _left_open(self, part: MatchResult, answered: Entry | None) -> bool:
         """A question sentence the answer leaves open: one the KB has nothing on, or one
         that only leans towards other entries ("What about the masterclass, is it live?").
         A follow-up whose candidates include the answered entry ("Is it longer than MBSR?"
-        after "How long is MCMI?") is usually answered by it too, so it is not named."""
+        after "How long is MCMI?") is usually answered by it too, so it is not named. A
+        declined sentence must name something the KB or the vocabulary knows: "Is that
+        right?" and "Why?" ask nothing a moderator could add."""
         if part.band is Band.DECLINE:
-            return bool(part.terms)
+            return any(t not in self._question_words
+                       and (t in self._weights or t in self._intents) for t in part.terms)
         return (part.band is Band.SUGGEST and len(part.terms) >= MIN_PART_TERMS
                 and all(candidate.entry is not answered for candidate in part.candidates))
 

@@ -327,6 +327,14 @@ def test_a_whole_answer_still_names_the_questions_it_leaves_open(matcher):
     assert result.unanswered_questions == ("Can I do it part-time?",)
 
 
+def test_a_check_back_after_an_answer_is_not_passed_on(matcher):
+    for message in ("How long is MCMI? Is that right?", "How long is MCMI? Why?",
+                    "How long is MCMI? Anyone know?"):
+        result = matcher.match(message)
+        assert result.entry is not None and result.entry.id == "mcmi-duration", message
+        assert result.unanswered_parts == (), message
+
+
 def test_a_question_naming_another_body_is_not_answered_by_this_ones_entry(kb_matcher):
     """"What does IMTA stand for?" shares "what does ... stand for" with the MCMI entry, but
     names a body that entry never names (it names MCMI): a did-you-mean at most."""
