@@ -19,7 +19,14 @@ from bot.config import Settings
 from bot.engine import AnswerEngine
 from bot.matching.matcher import Band, MatchResult
 from bot.replies import unanswered_note
-from bot.texts import DECLINE_TEXT, HOME_URL, SMALL_TALK_TEXT, SUGGEST_TEXT
+from bot.texts import (
+    DECLINE_TEXT,
+    HOME_URL,
+    SEVERAL_QUESTIONS_TEXT,
+    SEVERAL_QUESTIONS_TITLE,
+    SMALL_TALK_TEXT,
+    SUGGEST_TEXT,
+)
 
 WIDTH = 88
 _EMPHASIS = re.compile(r"\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)|`")
@@ -38,7 +45,8 @@ def render_text(result: MatchResult, safety_message: str) -> str:
             lines.append(_wrap(note))
         return "\n".join(lines)
     if result.band is Band.SUGGEST:
-        lines = [SUGGEST_TEXT]
+        lines = [f"{SEVERAL_QUESTIONS_TITLE}. {SEVERAL_QUESTIONS_TEXT}"
+                 if result.several_questions else SUGGEST_TEXT]
         lines += [f"  {i}. {c.entry.question}" for i, c in enumerate(result.suggestions, 1)]
         lines.append("(type a number to see that answer, or ask again in other words)")
         return "\n".join(lines)

@@ -203,9 +203,11 @@ class QuestionReport:
     candidates: tuple[CandidateView, ...]
     thresholds: Thresholds
     # A message asking two things answered by one sentence: that sentence (the candidates are
-    # its own) and the questions left open.
+    # its own). The message's questions the answer leaves open, however it was answered.
     answered_part: str | None = None
     unanswered: tuple[str, ...] = ()
+    # Its questions are answered by different entries: the did-you-mean offers one each.
+    several_questions: bool = False
 
 
 def _candidate_band(candidate: Candidate, limits: Thresholds) -> tuple[Band, tuple[str, ...]]:
@@ -243,7 +245,7 @@ def explain_question(engine: AnswerEngine, question: str, limit: int = 3) -> Que
                                    candidate.score, candidate.coverage, band, notes))
     return QuestionReport(question, result.band, result.entry.id if result.entry else None,
                           tuple(views), limits, result.answered_part,
-                          result.unanswered_questions)
+                          result.unanswered_questions, result.several_questions)
 
 
 # -- YAML stubs ------------------------------------------------------------------------------

@@ -21,6 +21,8 @@ from bot.matching.matcher import Band, MatchResult
 from bot.texts import (
     DECLINE_TEXT,
     HOME_URL,
+    SEVERAL_QUESTIONS_TEXT,
+    SEVERAL_QUESTIONS_TITLE,
     SMALL_TALK_TEXT,
     UNANSWERED_NOTE_TEXT,
     UNANSWERED_PART_CHARS,
@@ -323,13 +325,15 @@ def render_suggestions(result: MatchResult, *, asker_id: int) -> Reply:
         if custom_id:
             picks.append(Button(_label(candidate.entry.question), Style.PRIMARY, 0, custom_id))
     none = Button("None of these", Style.SECONDARY, 0, none_id(asker_id))
-    embed = _embed(
-        "I'm not sure which of these you mean. Pick one, or choose **None of these** and "
-        "I'll pass your question on to the moderators.",
-        Colour.SUGGEST,
-        title="Did you mean…",
-        footer=question_footer(result.question),
-    )
+    if result.several_questions:
+        text = (f"{SEVERAL_QUESTIONS_TEXT} Pick one to see its answer, or choose **None of "
+                "these** and I'll pass your message on to the moderators.")
+        title = SEVERAL_QUESTIONS_TITLE
+    else:
+        text = ("I'm not sure which of these you mean. Pick one, or choose **None of these** "
+                "and I'll pass your question on to the moderators.")
+        title = "Did you mean…"
+    embed = _embed(text, Colour.SUGGEST, title=title, footer=question_footer(result.question))
     return Reply(embed=embed, buttons=_rows([[*picks, none]]))
 
 

@@ -14,6 +14,9 @@ UNANSWERED_NOTE_TEXT = "I couldn't answer {it}, so I've passed {it} to the moder
 UNANSWERED_PART_CHARS = 120
 
 SUGGEST_TEXT = "I'm not sure I understood. Did you mean one of these?"
+# A message that asks several things the FAQ answers, each by another entry.
+SEVERAL_QUESTIONS_TITLE = "You asked more than one thing"
+SEVERAL_QUESTIONS_TEXT = "Each of these answers one of your questions."
 
 SMALL_TALK_TEXT = (
     "Hi! I'm the FAQ helper for The Teaching Circle. Ask me a question about the MCMI Training, "

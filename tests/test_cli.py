@@ -129,3 +129,12 @@ def test_console_is_the_default_without_a_token(tmp_path, command):
     assert done.returncode == 0, done.stderr
     assert "twelve" in done.stdout.lower()
     assert "**" not in done.stdout  # Markdown is rendered for a terminal, not shown raw
+
+
+def test_console_says_when_a_message_asks_several_answered_things(tmp_path):
+    done = run_bot("console", stdin="How long is MCMI? What does IMTA accreditation verify?\n"
+                   "2\nquit\n", tmp_path=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "You asked more than one thing." in done.stdout
+    assert "not sure" not in done.stdout
+    assert "What does IMTA accreditation verify? ==" in done.stdout  # "2" picks the second

@@ -143,10 +143,13 @@ class MatchResult:
     entry: Entry | None = None
     # The question's content terms; none at all means greetings, thanks or emoji.
     terms: tuple[str, ...] = ()
-    # When one sentence of a longer message was answered on its own: that sentence, and the
-    # message's questions the KB has no answer for (they are logged for the moderators).
+    # When one sentence of a longer message was answered on its own: that sentence. And the
+    # message's questions the answer leaves open (they are logged for the moderators).
     answered_part: str | None = None
     unanswered_parts: tuple[MatchResult, ...] = ()
+    # The suggestions answer different questions of the message, one each: it was
+    # understood, it just asks more than one thing.
+    several_questions: bool = False
 
     @property
     def small_talk(self) -> bool:
@@ -578,7 +581,8 @@ class Matcher:
         answers = self._without_follow_ups(answers)
         entries = {result.entry.id: result.candidates[0] for result in answers if result.entry}
         if len(entries) > 1:
-            return replace(whole, band=Band.SUGGEST, candidates=tuple(entries.values())[:3])
+            return replace(whole, band=Band.SUGGEST, candidates=tuple(entries.values())[:3],
+                           several_questions=True)
         answer = answers[0]
         if self._context_points_elsewhere(whole, answer, judged):
             return None

@@ -311,6 +311,15 @@ async def test_test_shows_candidates_scores_and_bands(mod: Harness) -> None:
     text = split["description"]
     assert "Answered by one of its sentences: “How long is MCMI?”" in text
     assert "Left open, would be logged for review: “And how much does it cost?”" in text
+    whole = "How long is the MCMI training? Can I do it part-time?"
+    text = (await answer(mod, await slash(mod, "test", {"question": whole})))["data"][
+        "embeds"][0]["description"]
+    assert "Answered by one of its sentences" not in text  # answered whole, as it reads
+    assert "Left open, would be logged for review: “Can I do it part-time?”" in text
+    several = "How long is MCMI? What does IMTA accreditation verify?"
+    text = (await answer(mod, await slash(mod, "test", {"question": several})))["data"][
+        "embeds"][0]["description"]
+    assert "answered by different entries, so it offers one for each" in text
     declined = (await answer(mod, await slash(mod, "test", {"question": "what is the weather"})))
     assert declined["data"]["embeds"][0]["title"].startswith("Would decline")
 

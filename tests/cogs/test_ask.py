@@ -54,6 +54,19 @@ async def test_a_mention_in_the_suggest_band_offers_choices(h: Harness) -> None:
     assert labels[-1] == "None of these" and 2 <= len(labels) <= 4
 
 
+async def test_a_message_asking_two_answered_things_says_so_and_offers_both(
+        h: Harness) -> None:
+    message_id = await h.mention("How long is MCMI? What does IMTA accreditation verify?")
+    body = (await h.reply_to(message_id)).json
+    embed = body["embeds"][0]
+    # Not "did you mean": the bot understood; the message just asks two things.
+    assert embed["title"] == "You asked more than one thing"
+    assert "not sure" not in embed["description"]
+    labels = [c["label"] for row in body["components"] for c in row["components"]]
+    assert labels == ["How long is the MCMI Training?", "What does IMTA accreditation verify?",
+                      "None of these"]
+
+
 async def test_a_mention_in_the_decline_band_is_passed_to_moderators(h: Harness) -> None:
     message_id = await h.mention(DECLINED)
     body = (await h.reply_to(message_id)).json

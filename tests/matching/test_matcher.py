@@ -290,9 +290,11 @@ def test_a_part_naming_nothing_is_not_answered_on_its_own(matcher):
 
 def test_two_questions_answered_by_different_entries_offer_both(matcher):
     result = matcher.match("How long is MCMI? What does IMTA accreditation verify?")
-    assert result.band is Band.SUGGEST
+    assert result.band is Band.SUGGEST and result.several_questions
     assert [c.entry.id for c in result.suggestions] == [
         "mcmi-duration", "imta-accreditation-explained"]
+    # An ordinary did-you-mean is not a message of several questions.
+    assert not matcher.match("what exactly do you get as part of mcmi").several_questions
 
 
 def test_a_repeated_question_is_named_once(matcher):
