@@ -32,8 +32,9 @@ WIDTH = 88
 _EMPHASIS = re.compile(r"\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)|`")
 
 
-def render_text(result: MatchResult, safety_message: str) -> str:
-    """A result as a person would read it in a terminal."""
+def render_text(result: MatchResult, safety_message: str, *, can_pick: bool = False) -> str:
+    """A result as a person would read it in a terminal (`can_pick`: the console, where a
+    number typed next picks a suggestion; `ask` answers and exits)."""
     if result.band is Band.SAFETY:
         return _wrap(safety_message)
     if result.band is Band.ANSWER and result.entry is not None:
@@ -48,7 +49,8 @@ def render_text(result: MatchResult, safety_message: str) -> str:
         lines = [f"{SEVERAL_QUESTIONS_TITLE}. {SEVERAL_QUESTIONS_TEXT}"
                  if result.several_questions else SUGGEST_TEXT]
         lines += [f"  {i}. {c.entry.question}" for i, c in enumerate(result.suggestions, 1)]
-        lines.append("(type a number to see that answer, or ask again in other words)")
+        lines.append("(type a number to see that answer, or ask again in other words)"
+                     if can_pick else "(ask one of these to see its answer)")
         return "\n".join(lines)
     if result.small_talk:
         return _wrap(SMALL_TALK_TEXT)
@@ -75,13 +77,14 @@ async def _lines() -> AsyncIterator[str]:
         yield line.rstrip("\n")
 
 
-def _render(engine: AnswerEngine, result: MatchResult, as_json: bool) -> str:
+def _render(engine: AnswerEngine, result: MatchResult, as_json: bool, *,
+            can_pick: bool = False) -> str:
     if as_json:
         payload = result_to_json(result)
         if result.band is Band.SAFETY:
             payload["message"] = engine.kb.safety.message
         return json.dumps(payload, ensure_ascii=False)
-    return render_text(result, engine.kb.safety.message)
+    return render_text(result, engine.kb.safety.message, can_pick=can_pick)
 
 
 async def run_ask(settings: Settings, question: str | None, *, as_json: bool) -> int:
@@ -124,4 +127,4 @@ async def run_console(settings: Settings) -> int:
                     last = None
                     continue
             last = await app.engine.ask(text, source="console")
-            print(_render(app.engine, last, as_json=False))
+            print(_render(app.engine, last, as_json=False, can_pick=True))

@@ -138,3 +138,14 @@ def test_console_says_when_a_message_asks_several_answered_things(tmp_path):
     assert "You asked more than one thing." in done.stdout
     assert "not sure" not in done.stdout
     assert "What does IMTA accreditation verify? ==" in done.stdout  # "2" picks the second
+
+
+def test_ask_does_not_offer_to_pick_by_number(tmp_path):
+    """`ask` answers and exits, so its "did you mean" cannot be picked by typing a number;
+    the console's can."""
+    question = "How long is MCMI? What does IMTA accreditation verify?"
+    asked = run_bot("ask", question, tmp_path=tmp_path)
+    assert asked.returncode == 0, asked.stderr
+    assert "type a number" not in asked.stdout and "ask one of these" in asked.stdout
+    chat = run_bot("console", stdin=question + "\nquit\n", tmp_path=tmp_path)
+    assert "type a number" in chat.stdout
