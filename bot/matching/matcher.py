@@ -600,12 +600,14 @@ class Matcher:
         """A question sentence the answer leaves open: one the KB has nothing on, or one
         that only leans towards other entries ("What about the masterclass, is it live?").
         A follow-up whose candidates include the answered entry ("Is it longer than MBSR?"
-        after "How long is MCMI?") is usually answered by it too, so it is not named. A
-        declined sentence must name something the KB or the vocabulary knows: "Is that
-        right?" and "Why?" ask nothing a moderator could add."""
+        after "How long is MCMI?") is usually answered by it too, so it is not named. Nor is
+        a check-back on the answer ("Is that right?", "Why?"): a question word alone, or a
+        follow-up that names nothing the KB or the vocabulary knows. "Can I bring my dog?"
+        is no follow-up, so it is named."""
         if part.band is Band.DECLINE:
-            return any(t not in self._question_words
-                       and (t in self._weights or t in self._intents) for t in part.terms)
+            named = [t for t in part.terms if t not in self._question_words]
+            return bool(named) and (not is_follow_up(part.question) or any(
+                t in self._weights or t in self._intents for t in named))
         return (part.band is Band.SUGGEST and len(part.terms) >= MIN_PART_TERMS
                 and all(candidate.entry is not answered for candidate in part.candidates))
 

@@ -331,10 +331,13 @@ def test_a_whole_answer_still_names_the_questions_it_leaves_open(matcher):
 
 def test_a_check_back_after_an_answer_is_not_passed_on(matcher):
     for message in ("How long is MCMI? Is that right?", "How long is MCMI? Why?",
-                    "How long is MCMI? Anyone know?"):
+                    "How long is MCMI? Anyone know?", "How long is MCMI? Is that true?"):
         result = matcher.match(message)
         assert result.entry is not None and result.entry.id == "mcmi-duration", message
         assert result.unanswered_parts == (), message
+    # A new question in words the KB has never seen is still passed on.
+    result = matcher.match("How long is MCMI? Can I bring my dog?")
+    assert result.unanswered_questions == ("Can I bring my dog?",)
 
 
 def test_a_question_naming_another_body_is_not_answered_by_this_ones_entry(kb_matcher):
