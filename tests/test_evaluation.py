@@ -38,6 +38,10 @@ THIRTEENTH = ROOT / "eval" / "thirteenth-kb" / "knowledge"
 # tuning set.
 FOURTEENTH = ROOT / "eval" / "fourteenth-kb" / "knowledge"
 FIFTEENTH = ROOT / "eval" / "fifteenth-kb" / "knowledge"
+# Made 2026-12-02 (third stop that day), acceptance sets: sixteenth has 31 narrow entries and
+# no vocabulary, seventeenth 22 broad ones and its own vocabulary file.
+SIXTEENTH = ROOT / "eval" / "sixteenth-kb" / "knowledge"
+SEVENTEENTH = ROOT / "eval" / "seventeenth-kb" / "knowledge"
 
 
 @pytest.mark.parametrize(
@@ -66,6 +70,8 @@ FIFTEENTH = ROOT / "eval" / "fifteenth-kb" / "knowledge"
         (THIRTEENTH, "eval/thirteenth-kb/questions-blind.yaml", 0.71, 5),
         (FOURTEENTH, "eval/fourteenth-kb/questions-blind.yaml", 0.86, 7),
         (FIFTEENTH, "eval/fifteenth-kb/questions-blind.yaml", 0.74, 9),
+        (SIXTEENTH, "eval/sixteenth-kb/questions-blind.yaml", 0.81, 1),
+        (SEVENTEENTH, "eval/seventeenth-kb/questions-blind.yaml", 0.73, 4),
     ],
 )
 def test_accuracy_floor(knowledge, question_file, min_accuracy, max_wrong):
