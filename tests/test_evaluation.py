@@ -42,6 +42,8 @@ FIFTEENTH = ROOT / "eval" / "fifteenth-kb" / "knowledge"
 # no vocabulary, seventeenth 22 broad ones and its own vocabulary file.
 SIXTEENTH = ROOT / "eval" / "sixteenth-kb" / "knowledge"
 SEVENTEENTH = ROOT / "eval" / "seventeenth-kb" / "knowledge"
+# Broad entries whose main questions ask two things, 1-3 alternates: a tuning set.
+EIGHTEENTH = ROOT / "eval" / "eighteenth-kb" / "knowledge"
 
 
 @pytest.mark.parametrize(
@@ -64,7 +66,7 @@ SEVENTEENTH = ROOT / "eval" / "seventeenth-kb" / "knowledge"
         (SEVENTH, "eval/seventh-kb/questions-blind.yaml", 0.77, 7),
         (EIGHTH, "eval/eighth-kb/questions-blind.yaml", 0.84, 3),
         (NINTH, "eval/ninth-kb/questions-blind.yaml", 0.79, 5),
-        (TENTH, "eval/tenth-kb/questions-blind.yaml", 0.75, 3),
+        (TENTH, "eval/tenth-kb/questions-blind.yaml", 0.76, 3),
         (ELEVENTH, "eval/eleventh-kb/questions-blind.yaml", 0.76, 8),
         (TWELFTH, "eval/twelfth-kb/questions-blind.yaml", 0.78, 6),
         (THIRTEENTH, "eval/thirteenth-kb/questions-blind.yaml", 0.71, 5),
@@ -72,6 +74,7 @@ SEVENTEENTH = ROOT / "eval" / "seventeenth-kb" / "knowledge"
         (FIFTEENTH, "eval/fifteenth-kb/questions-blind.yaml", 0.74, 9),
         (SIXTEENTH, "eval/sixteenth-kb/questions-blind.yaml", 0.81, 1),
         (SEVENTEENTH, "eval/seventeenth-kb/questions-blind.yaml", 0.73, 4),
+        (EIGHTEENTH, "eval/eighteenth-kb/questions-blind.yaml", 0.71, 3),
     ],
 )
 def test_accuracy_floor(knowledge, question_file, min_accuracy, max_wrong):

@@ -46,6 +46,13 @@ RERANK_DEPTH = 5
 # A part of a message is answered on its own only if it has this many content terms: "is that
 # the intent?" names nothing by itself.
 MIN_PART_TERMS = 2
+# A phrasing that asks two things ("What is MCMI, and how long does it take?", "Who is MCMI for
+# - therapists, coaches?") is also read clause by clause, for how much of it a question
+# covers: a question that asks one of the two covers half the phrasing, and broad FAQs write
+# most main questions that way. A clause must name this many terms ("who's asking" does not).
+_CLAUSE_BOUNDARY = re.compile(
+    r"\s*(?:,\s*(?:and|or)\s+|\s+[\u2014\u2013-]+\s+|;\s*|\?\s+(?=\S))\s*")
+MIN_CLAUSE_TERMS = 2
 # A time span written out ("within 8 weeks", "a twelve-week course", "two years"): an answer
 # with one speaks of how long, even when no phrasing of its entry asks "how long".
 _TIME_SPAN = re.compile(
@@ -196,6 +203,8 @@ class _EntryTerms:
     texts: tuple[str, ...]  # those terms sorted and joined, for the whole-string rerank
     index: _EntryIndex
     names: frozenset[str] = frozenset()  # terms of the capitalised names in its text
+    # How many of `phrasings`, at the end, are clauses of the others (see _CLAUSE_BOUNDARY).
+    clauses: int = 0
 
 
 @dataclass(frozen=True)
@@ -305,11 +314,29 @@ class Matcher:
         # an answer that mentions "hours" does not make the entry about hours.
         answer_terms = frozenset(terms_of(words(answer))) - union - self._intents
         kept = tuple(t for t in terms if t)
+        clauses = self._clause_terms(phrasings, set(kept))
         # A name is a word the KB writes in capitals (MCMI, IMTA, NCC): a programme, a body.
         capitals = capitalised_names(" ".join((*phrasings, answer)))
         names = frozenset(terms_of(words(" ".join(capitals)))) if capitals else frozenset()
         index = _EntryIndex(union, answer_terms, _TIME_SPAN.search(answer) is not None)
-        return _EntryTerms(kept, tuple(" ".join(sorted(t)) for t in kept), index, names)
+        every = kept + clauses
+        return _EntryTerms(every, tuple(" ".join(sorted(t)) for t in every), index, names,
+                           len(clauses))
+
+    def _clause_terms(self, phrasings: tuple[str, ...], seen: set[frozenset[str]]
+                      ) -> tuple[frozenset[str], ...]:
+        """The terms of each clause of the phrasings that ask two things, new ones only."""
+        found = []
+        for phrasing in phrasings:
+            parts = _CLAUSE_BOUNDARY.split(phrasing)
+            if len(parts) < 2:
+                continue
+            for part in parts:
+                terms = frozenset(self.analyzer.terms_of_words(words(part)))
+                if len(terms) >= MIN_CLAUSE_TERMS and terms not in seen:
+                    seen.add(terms)
+                    found.append(terms)
+        return tuple(found)
 
     def _index_phrasings(self, analysed: list[_EntryTerms]) -> tuple[int, ...]:
         """Phrasing records (their weights depend on the whole KB, so they are rebuilt on every
@@ -328,6 +355,9 @@ class Matcher:
         # weight ** -0.25, for the shortlist's provisional score (see _candidates).
         self._phrasing_damping: list[float] = [w ** -0.25 for w in self._phrasing_weight]
         self._phrasing_texts: list[str] = list(chain.from_iterable(a.texts for a in analysed))
+        self._is_clause: list[bool] = list(chain.from_iterable(
+            chain(repeat(False, len(a.phrasings) - a.clauses), repeat(True, a.clauses))
+            for a in analysed))
         starts = tuple(accumulate((len(a.phrasings) for a in analysed), initial=0))
         self._entry_phrasings: list[list[int]] = [list(range(a, b)) for a, b in pairwise(starts)]
         self._answer_postings: dict[str, list[int]] = defaultdict(list)
@@ -428,10 +458,14 @@ class Matcher:
             for phrasing_id in phrasing_ids:
                 phrasing_weight = self._phrasing_weight[phrasing_id]
                 matched = matched_by_phrasing.get(phrasing_id, 0.0)
-                credited = (matched + limits.entry_credit * (other - matched)
-                            + limits.answer_credit * in_answer)
                 share = matched / phrasing_weight
                 own = max(own, share)
+                if self._is_clause[phrasing_id]:
+                    # A clause counts for how much of a phrasing the question covers (and in
+                    # the rerank), never as a whole phrasing said exactly.
+                    continue
+                credited = (matched + limits.entry_credit * (other - matched)
+                            + limits.answer_credit * in_answer)
                 score = self._combine(credited / total, share)
                 if matched >= total - 1e-9 and matched >= phrasing_weight - 1e-9:
                     exact.add(entry_index)

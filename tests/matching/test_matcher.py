@@ -420,3 +420,40 @@ def test_a_partial_answer_comes_from_one_asked_sentence_and_names_only_open_ones
         assert part.band is Band.DECLINE or (
             part.band is Band.SUGGEST
             and all(c.entry is not result.entry for c in part.candidates))
+
+
+# -- phrasings that ask two things ----------------------------------------------------------
+
+BROAD_ENTRIES = (
+    "  - id: what-and-how-long\n"
+    "    question: What is MCMI, and how long does it take?\n"
+    "    answer: A twelve-week certification for mindfulness teachers.\n"
+    "  - id: who-for\n"
+    "    question: Who is MCMI for - therapists, coaches, HR people?\n"
+    "    answer: Professionals who teach mindfulness at work.\n"
+    "  - id: institutions\n"
+    "    question: Why do employers want an accredited certification, and who's asking?\n"
+    "    answer: Corporate buyers ask for independent verification.\n"
+    "  - id: mbsr\n"
+    "    question: What is MBSR, and is it a teaching qualification?\n"
+    "    answer: An eight-week programme; taking part does not qualify you to teach.\n"
+)
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("what is MCMI?", "what-and-how-long"),
+    ("who is MCMI for?", "who-for"),
+])
+def test_a_question_asking_one_clause_of_a_two_part_phrasing_is_answered(
+        kb_matcher, question, expected):
+    """Broad FAQs ask two things in one main question. Asking one of them matches half the
+    phrasing's words, too little on its own; the clause it asks is matched whole."""
+    result = kb_matcher(BROAD_ENTRIES).match(question)
+    assert result.entry is not None and result.entry.id == expected
+
+
+def test_a_clause_that_names_nothing_is_not_matched_on_its_own(kb_matcher):
+    """"who's asking" is a clause of the employers entry, but it names nothing more than
+    "who": "who is this certification for?" is not about employers."""
+    result = kb_matcher(BROAD_ENTRIES).match("who is this certification for?")
+    assert result.entry is None or result.entry.id != "institutions"
