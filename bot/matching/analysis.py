@@ -12,6 +12,7 @@ from functools import lru_cache
 import snowballstemmer
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
+from spellchecker import SpellChecker
 
 from bot.knowledge.model import Vocabulary
 from bot.matching import vocabulary as builtin
@@ -25,6 +26,20 @@ MIN_COMPOUND_LENGTH = 5
 # "accountability" stems to "account", which is in the login group. A word longer than every
 # spelling its group lists by more than this many letters keeps its plain stem instead.
 MAX_DERIVED_LETTERS = 4
+# A common English word is never "corrected" into a built-in topic or stop word: across every
+# evaluation question, each such correction turned one real word into another ("meditation"
+# -> medication, "match" -> March, "reset" -> resit, "status" -> states). Real words may still
+# be read as the KB's own words ("built" -> build, "advise" -> advice): there it helps.
+# Common means seen at least this often in pyspellchecker's English frequency list; rarer
+# entries include old spellings that are really typos ("corse").
+COMMON_WORD_MIN_COUNT = 100
+
+
+@lru_cache(maxsize=1)
+def common_english_words() -> frozenset[str]:
+    """English words in everyday use (about 47 000), loaded once, on first need (0.2 s)."""
+    frequencies = SpellChecker(language="en", distance=1).word_frequency
+    return frozenset(w for w, count in frequencies.items() if count >= COMMON_WORD_MIN_COUNT)
 
 
 @lru_cache(maxsize=131072)
@@ -74,6 +89,7 @@ class Analyzer:
         vocab_words = {w for group in (*groups, builtin.DROP_PHRASES)
                        for phrase in group for w in words(phrase)}
         kb_words = set(known_words)
+        self._kb_words = frozenset(kb_words)
         self.known_words = frozenset(vocab_words | kb_words | self.stopwords)
         targets = sorted(self._typo_targets(vocabulary, kb_words))
         # Typo candidates, bucketed by first letter: typos rarely hit the first letter, and
@@ -157,7 +173,7 @@ class Analyzer:
         if len(word) == 4:
             swapped = self._anagrams.get("".join(sorted(word)))
             if swapped is not None and OSA.distance(word, swapped) == 1:
-                return swapped
+                return self._unless_real_word(word, swapped)
             return word
         edits = _max_edits(word)
         if edits == 0:
@@ -166,7 +182,14 @@ class Analyzer:
         best = process.extractOne(word, bucket, scorer=OSA.distance, score_cutoff=edits)
         if best is None or abs(len(best[0]) - len(word)) > edits:
             return word
-        return str(best[0])
+        return self._unless_real_word(word, str(best[0]))
+
+    def _unless_real_word(self, word: str, correction: str) -> str:
+        """The correction, unless it is a topic or stop word and the word is itself a common
+        English word (see COMMON_WORD_MIN_COUNT)."""
+        if correction not in self._kb_words and word in common_english_words():
+            return word
+        return correction
 
     def _known_stems(self) -> dict[str, str]:
         """Known words (five letters or more) by stem, built on first use."""

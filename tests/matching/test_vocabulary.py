@@ -180,6 +180,27 @@ def test_another_form_of_a_kb_word_is_not_read_as_a_typo():
     assert analyzer.correct("meditatd") == "meditated"  # a real typo is still fixed
 
 
+@pytest.mark.parametrize(("word", "topic_word"), [
+    ("meditation", "medication"), ("match", "march"), ("reset", "resit"), ("status", "states"),
+    ("form", "from"),
+])
+def test_a_common_english_word_is_not_read_as_a_typo_of_a_topic(analyzer, word, topic_word):
+    """Each of these is one edit (or a swap) from a topic or stop word, and each is a word
+    people use: "meditation" is not a health condition, "match" not a date."""
+    assert analyzer.correct(word) == word != topic_word
+    assert analyzer.correct("refnd") == "refund"  # a typo of a topic is still fixed
+
+
+def test_a_curriculum_question_about_meditation_is_not_a_health_question(kb_matcher):
+    matcher = kb_matcher(
+        "  - id: curriculum\n    question: What will I learn - the curriculum and practice?\n"
+        "    answer: Mindfulness teaching, ethics and supervised practice.\n"
+    )
+    result = matcher.match("is meditation part of the curriculum?")
+    assert result.best is not None and not result.best.misses_intent
+    assert result.band is not Band.DECLINE
+
+
 def test_typos_are_read_as_kb_words_or_topics_not_as_any_builtin_synonym():
     """A real word one edit from a built-in synonym the KB never uses is that real word
     ("content" is not "consent"); a typo of a KB word or of a topic is still fixed."""
