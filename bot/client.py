@@ -87,6 +87,7 @@ class AnswerBot(commands.Bot):
 
     async def setup_hook(self) -> None:
         """Load the cogs, make old buttons work again, and publish the slash commands."""
+        await self.engine.warm_up()
         for extension in self.extensions_to_load:
             await self.load_extension(extension)
         self.add_dynamic_items(*PERSISTENT_ITEMS)

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Protocol
 
 from bot.knowledge import KnowledgeBase, load_knowledge
+from bot.matching.analysis import common_english_words
 from bot.matching.matcher import Band, Matcher, MatchResult, Thresholds
 
 log = logging.getLogger(__name__)
@@ -152,6 +153,11 @@ class AnswerEngine:
     def is_crisis(self, text: str) -> bool:
         """Whether a message reads as someone in crisis (checked before any matching)."""
         return self._matcher.safety.is_crisis(text[:MAX_SAFETY_CHARS])
+
+    async def warm_up(self) -> None:
+        """Load what matching otherwise loads on first need (the English word list, 60 ms),
+        in a worker thread: a long-running bot should not stall on its first typo."""
+        await asyncio.to_thread(common_english_words)
 
     def match(self, question: str) -> MatchResult:
         """Band a question without logging it (previews, autocomplete, moderator tests)."""

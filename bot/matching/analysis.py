@@ -6,13 +6,14 @@ time, so both sides meet in one vocabulary of terms.
 
 from __future__ import annotations
 
+import gzip
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
+from importlib.resources import files
 
 import snowballstemmer
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
-from spellchecker import SpellChecker
 
 from bot.knowledge.model import Vocabulary
 from bot.matching import vocabulary as builtin
@@ -30,16 +31,15 @@ MAX_DERIVED_LETTERS = 4
 # evaluation question, each such correction turned one real word into another ("meditation"
 # -> medication, "match" -> March, "reset" -> resit, "status" -> states). Real words may still
 # be read as the KB's own words ("built" -> build, "advise" -> advice): there it helps.
-# Common means seen at least this often in pyspellchecker's English frequency list; rarer
-# entries include old spellings that are really typos ("corse").
-COMMON_WORD_MIN_COUNT = 100
+# The words are pyspellchecker's, generated into data/ (see data/README.md).
+WORD_LIST = "common_english_words.txt.gz"
 
 
 @lru_cache(maxsize=1)
 def common_english_words() -> frozenset[str]:
-    """English words in everyday use (about 47 000), loaded once, on first need (0.2 s)."""
-    frequencies = SpellChecker(language="en", distance=1).word_frequency
-    return frozenset(w for w, count in frequencies.items() if count >= COMMON_WORD_MIN_COUNT)
+    """English words in everyday use (about 47 000), read once, on first need."""
+    data = files("bot.matching").joinpath("data", WORD_LIST).read_bytes()
+    return frozenset(gzip.decompress(data).decode().split())
 
 
 @lru_cache(maxsize=131072)
@@ -186,7 +186,7 @@ class Analyzer:
 
     def _unless_real_word(self, word: str, correction: str) -> str:
         """The correction, unless it is a topic or stop word and the word is itself a common
-        English word (see COMMON_WORD_MIN_COUNT)."""
+        English word (see common_english_words)."""
         if correction not in self._kb_words and word in common_english_words():
             return word
         return correction

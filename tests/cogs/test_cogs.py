@@ -9,8 +9,10 @@ import discord
 from bot.client import DEFAULT_EXTENSIONS, AnswerBot, build_intents
 from bot.config import Settings
 from bot.engine import AnswerEngine
+from bot.matching.analysis import common_english_words
 from bot.matching.matcher import Matcher
 from bot.views import PERSISTENT_ITEMS
+from tests.cogs.conftest import Launcher
 
 
 async def test_every_extension_loads_and_command_names_are_unique(matcher: Matcher) -> None:
@@ -21,6 +23,13 @@ async def test_every_extension_loads_and_command_names_are_unique(matcher: Match
     assert {"ask", "faq"} <= set(names)
     assert [n for n, count in Counter(names).items() if count > 1] == []
     await bot.close()
+
+
+async def test_the_bot_reads_the_word_list_at_start_up_not_on_a_members_typo(
+        launch: Launcher) -> None:
+    common_english_words.cache_clear()
+    await launch()
+    assert common_english_words.cache_info().currsize == 1
 
 
 def test_persistent_item_templates_do_not_overlap() -> None:
