@@ -633,16 +633,19 @@ class Matcher:
     def _left_open(self, part: MatchResult, answered: Entry | None) -> bool:
         """A question sentence the answer leaves open: one the KB has nothing on, or one
         that only leans towards other entries ("What about the masterclass, is it live?").
-        A follow-up whose candidates include the answered entry ("Is it longer than MBSR?"
-        after "How long is MCMI?") is usually answered by it too, so it is not named. Nor is
-        a check-back on the answer ("Is that right?", "Why?"): a question word alone, or a
-        follow-up that names nothing the KB or the vocabulary knows. "Can I bring my dog?"
-        is no follow-up, so it is named."""
+        A did-you-mean follow-up is not named: read without the sentence before it, "Is it
+        a teaching qualification?" after "What is MBSR?" has lost what "it" is, and the FAQ
+        may well answer it. Nor is a check-back on the answer ("Is that right?", "Why?"): a
+        question word alone, or a follow-up that names nothing the KB or the vocabulary
+        knows. "Can I do it part-time?" names a known topic and "Can I bring my dog?" is no
+        follow-up, so both are named."""
+        follow_up = is_follow_up(part.question)
         if part.band is Band.DECLINE:
             named = [t for t in part.terms if t not in self._question_words]
-            return bool(named) and (not is_follow_up(part.question) or any(
+            return bool(named) and (not follow_up or any(
                 t in self._weights or t in self._intents for t in named))
-        return (part.band is Band.SUGGEST and len(part.terms) >= MIN_PART_TERMS
+        return (part.band is Band.SUGGEST and not follow_up
+                and len(part.terms) >= MIN_PART_TERMS
                 and all(candidate.entry is not answered for candidate in part.candidates))
 
     def _context_points_elsewhere(self, whole: MatchResult, answer: MatchResult,

@@ -340,6 +340,15 @@ def test_a_check_back_after_an_answer_is_not_passed_on(matcher):
     assert result.unanswered_questions == ("Can I bring my dog?",)
 
 
+def test_a_did_you_mean_follow_up_is_not_called_unanswered(matcher):
+    """Alone, "Is it a teaching qualification?" is a did-you-mean between the two MBSR
+    entries: "it" (MBSR) is lost, and the FAQ answers the question, so telling the asker it
+    went to the moderators would be wrong."""
+    result = matcher.match("What is MBSR? Is it a teaching qualification?")
+    assert result.entry is not None and result.entry.id == "what-is-mbsr"
+    assert result.unanswered_parts == ()
+
+
 def test_a_question_naming_another_body_is_not_answered_by_this_ones_entry(kb_matcher):
     """"What does IMTA stand for?" shares "what does ... stand for" with the MCMI entry, but
     names a body that entry never names (it names MCMI): a did-you-mean at most."""
