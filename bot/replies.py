@@ -24,6 +24,7 @@ from bot.texts import (
     SEVERAL_QUESTIONS_TEXT,
     SEVERAL_QUESTIONS_TITLE,
     SMALL_TALK_TEXT,
+    SUGGEST_TITLE,
     UNANSWERED_NOTE_TEXT,
     UNANSWERED_PART_CHARS,
 )
@@ -332,7 +333,7 @@ def render_suggestions(result: MatchResult, *, asker_id: int) -> Reply:
     else:
         text = ("I'm not sure which of these you mean. Pick one, or choose **None of these** "
                 "and I'll pass your question on to the moderators.")
-        title = "Did you mean…"
+        title = SUGGEST_TITLE
     embed = _embed(text, Colour.SUGGEST, title=title, footer=question_footer(result.question))
     return Reply(embed=embed, buttons=_rows([[*picks, none]]))
 

@@ -14,6 +14,7 @@ UNANSWERED_NOTE_TEXT = "I couldn't answer {it}, so I've passed {it} to the moder
 UNANSWERED_PART_CHARS = 120
 
 SUGGEST_TEXT = "I'm not sure I understood. Did you mean one of these?"
+SUGGEST_TITLE = "Did you mean\u2026"
 # A message that asks several things the FAQ answers, each by another entry.
 SEVERAL_QUESTIONS_TITLE = "You asked more than one thing"
 SEVERAL_QUESTIONS_TEXT = "Each of these answers one of your questions."

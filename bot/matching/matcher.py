@@ -639,13 +639,13 @@ class Matcher:
         question word alone, or a follow-up that names nothing the KB or the vocabulary
         knows. "Can I do it part-time?" names a known topic and "Can I bring my dog?" is no
         follow-up, so both are named."""
-        follow_up = is_follow_up(part.question)
         if part.band is Band.DECLINE:
             named = [t for t in part.terms if t not in self._question_words]
-            return bool(named) and (not follow_up or any(
+            return bool(named) and (not is_follow_up(part.question) or any(
                 t in self._weights or t in self._intents for t in named))
-        return (part.band is Band.SUGGEST and not follow_up
-                and len(part.terms) >= MIN_PART_TERMS
+        if part.band is not Band.SUGGEST or is_follow_up(part.question):
+            return False  # answered sentences are judged by _without_follow_ups
+        return (len(part.terms) >= MIN_PART_TERMS
                 and all(candidate.entry is not answered for candidate in part.candidates))
 
     def _context_points_elsewhere(self, whole: MatchResult, answer: MatchResult,

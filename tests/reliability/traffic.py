@@ -26,7 +26,7 @@ from bot.knowledge.model import KnowledgeBase
 from bot.matching.matcher import Band, MatchResult
 from bot.replies import render_mention_help, render_rate_limited, render_repeat, render_safety
 from bot.store.writes import stored_text
-from bot.texts import DECLINE_TEXT, SEVERAL_QUESTIONS_TITLE, SMALL_TALK_TEXT
+from bot.texts import DECLINE_TEXT, SEVERAL_QUESTIONS_TITLE, SMALL_TALK_TEXT, SUGGEST_TITLE
 from bot.triggers import looks_like_question
 from tests.discord_fake import APP_ID
 
@@ -219,7 +219,7 @@ def classify(body: dict[str, Any], kb: KnowledgeBase) -> Reply | None:
     if embeds:
         title = embeds[0].get("title")
         description = embeds[0].get("description") or ""
-        if title in ("Did you mean…", SEVERAL_QUESTIONS_TITLE):
+        if title in (SUGGEST_TITLE, SEVERAL_QUESTIONS_TITLE):
             return Reply.SUGGEST
         if title in {entry.question for entry in kb.entries}:
             return Reply.ANSWER
