@@ -309,12 +309,15 @@ class Matcher:
         """Terms of one entry's phrasings and answer (only for entries the last build lacked)."""
         terms_of = self.analyzer.terms_of_words
         terms = [frozenset(terms_of(list(w))) for w in phrasing_words]
-        union = frozenset().union(*terms)
+        kept = tuple(t for t in terms if t)
+        clauses = self._clause_terms(phrasings, set(kept))
+        # A clause read alone can hold a term its whole phrasing does not ("tl;dr" splits
+        # into "tl" and "dr"), so the union counts the clauses too: every phrasing term must
+        # have a weight.
+        union = frozenset().union(*kept, *clauses)
         # An answer's words count only where no phrasing has them, and never for intents:
         # an answer that mentions "hours" does not make the entry about hours.
         answer_terms = frozenset(terms_of(words(answer))) - union - self._intents
-        kept = tuple(t for t in terms if t)
-        clauses = self._clause_terms(phrasings, set(kept))
         # A name is a word the KB writes in capitals (MCMI, IMTA, NCC): a programme, a body.
         capitals = capitalised_names(" ".join((*phrasings, answer)))
         names = frozenset(terms_of(words(" ".join(capitals)))) if capitals else frozenset()

@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.knowledge import load_knowledge
+from bot.knowledge.model import Entry, KnowledgeBase
 from bot.matching.matcher import Band, Matcher
 from bot.matching.message_parts import is_question
 
@@ -466,3 +467,40 @@ def test_a_clause_that_names_nothing_is_not_matched_on_its_own(kb_matcher):
     "who": "who is this certification for?" is not about employers."""
     result = kb_matcher(BROAD_ENTRIES).match("who is this certification for?")
     assert result.entry is None or result.entry.id != "institutions"
+
+
+def test_a_phrasing_whose_clauses_hold_words_of_their_own_still_loads(kb_matcher):
+    """"tl;dr" splits at the semicolon into "tl" and "dr", a term the whole phrasing does
+    not have: the KB must still load, and the phrasing still answer."""
+    matcher = kb_matcher(
+        "  - id: what-is-mcmi\n"
+        "    question: What is MCMI?\n"
+        "    answer: A twelve-week certification.\n"
+        "    alternates: ['give me the tl;dr on mcmi']\n"
+        "  - id: how-long\n"
+        "    question: How long is MCMI?\n"
+        "    answer: Twelve weeks.\n")
+    result = matcher.match("give me the tl;dr on mcmi")
+    assert result.entry is not None and result.entry.id == "what-is-mcmi"
+
+
+PHRASING_TEXT = st.lists(
+    st.one_of(st.sampled_from(["what", "is", "mcmi", "and", "or", "how", "long", "tl", "dr",
+                               "mbsr", "the", "who", "for", "teach", "it", "e", "bike"]),
+              st.text(alphabet=";,?-–— .'()/", min_size=1, max_size=3),
+              st.text(min_size=1, max_size=6)),
+    min_size=1, max_size=12).map("".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(PHRASING_TEXT, min_size=1, max_size=4))
+def test_any_phrasing_text_builds_an_index_that_answers_without_error(phrasings):
+    """Whatever a moderator writes as a question or alternate (punctuation, clause marks,
+    stray symbols), the KB indexes and every phrasing can be asked."""
+    entries = (
+        Entry("first", phrasings[0], "An answer.", alternates=tuple(phrasings[1:])),
+        Entry("second", "How long is MCMI?", "Twelve weeks."),
+    )
+    matcher = Matcher(KnowledgeBase(entries))
+    for text in phrasings:
+        assert matcher.match(text).band in set(Band)
