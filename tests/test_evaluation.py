@@ -46,38 +46,45 @@ SEVENTEENTH = ROOT / "eval" / "seventeenth-kb" / "knowledge"
 EIGHTEENTH = ROOT / "eval" / "eighteenth-kb" / "knowledge"
 # Help-centre style: each entry's question is a topic heading. A tuning set.
 NINETEENTH = ROOT / "eval" / "nineteenth-kb" / "knowledge"
+# Made 2026-12-02 (fourth stop that day): twentieth a busy moderator's terse FAQ, 0-2
+# alternates an entry (a tuning set); twenty-first a formal admissions-office FAQ with its own
+# vocabulary, questioned in chat style (an acceptance set).
+TWENTIETH = ROOT / "eval" / "twentieth-kb" / "knowledge"
+TWENTY_FIRST = ROOT / "eval" / "twenty-first-kb" / "knowledge"
 
 
 @pytest.mark.parametrize(
     ("knowledge", "question_file", "min_accuracy", "max_wrong"),
     [
-        (SHIPPED, "eval/shipped-tune.yaml", 0.93, 1),
-        (SHIPPED, "eval/shipped-holdout.yaml", 0.92, 1),
-        (SECOND, "eval/second-kb/questions-tune.yaml", 0.85, 1),
-        (SECOND, "eval/second-kb/questions-holdout.yaml", 0.78, 3),
+        (SHIPPED, "eval/shipped-tune.yaml", 0.96, 1),
+        (SHIPPED, "eval/shipped-holdout.yaml", 0.90, 1),
+        (SECOND, "eval/second-kb/questions-tune.yaml", 0.87, 1),
+        (SECOND, "eval/second-kb/questions-holdout.yaml", 0.82, 2),
         # Written blind, from the source document and the entry list only.
-        (SHIPPED, "eval/shipped-blind.yaml", 0.91, 2),
-        (SHIPPED, "eval/shipped-blind2.yaml", 0.90, 1),
-        (THIRD, "eval/third-kb/questions-tune.yaml", 0.82, 2),
-        (THIRD, "eval/third-kb/questions-holdout.yaml", 0.70, 4),
+        (SHIPPED, "eval/shipped-blind.yaml", 0.93, 2),
+        (SHIPPED, "eval/shipped-blind2.yaml", 0.93, 1),
+        (THIRD, "eval/third-kb/questions-tune.yaml", 0.78, 2),
+        (THIRD, "eval/third-kb/questions-holdout.yaml", 0.71, 4),
         # Blind until 2026-12-01, a tuning set since.
-        (FOURTH, "eval/fourth-kb/questions-blind.yaml", 0.79, 4),
-        (FIFTH, "eval/fifth-kb/questions-blind.yaml", 0.74, 7),
-        (SIXTH, "eval/sixth-kb/questions-blind.yaml", 0.71, 7),
+        (FOURTH, "eval/fourth-kb/questions-blind.yaml", 0.78, 4),
+        (FIFTH, "eval/fifth-kb/questions-blind.yaml", 0.76, 5),
+        (SIXTH, "eval/sixth-kb/questions-blind.yaml", 0.75, 5),
         # Made 2026-12-01 (second stop that day) after the engine changes it measures.
-        (SEVENTH, "eval/seventh-kb/questions-blind.yaml", 0.77, 7),
-        (EIGHTH, "eval/eighth-kb/questions-blind.yaml", 0.84, 3),
-        (NINTH, "eval/ninth-kb/questions-blind.yaml", 0.79, 5),
-        (TENTH, "eval/tenth-kb/questions-blind.yaml", 0.76, 3),
-        (ELEVENTH, "eval/eleventh-kb/questions-blind.yaml", 0.76, 8),
+        (SEVENTH, "eval/seventh-kb/questions-blind.yaml", 0.82, 6),
+        (EIGHTH, "eval/eighth-kb/questions-blind.yaml", 0.85, 3),
+        (NINTH, "eval/ninth-kb/questions-blind.yaml", 0.82, 5),
+        (TENTH, "eval/tenth-kb/questions-blind.yaml", 0.79, 3),
+        (ELEVENTH, "eval/eleventh-kb/questions-blind.yaml", 0.77, 8),
         (TWELFTH, "eval/twelfth-kb/questions-blind.yaml", 0.78, 6),
-        (THIRTEENTH, "eval/thirteenth-kb/questions-blind.yaml", 0.71, 5),
-        (FOURTEENTH, "eval/fourteenth-kb/questions-blind.yaml", 0.86, 7),
-        (FIFTEENTH, "eval/fifteenth-kb/questions-blind.yaml", 0.74, 9),
-        (SIXTEENTH, "eval/sixteenth-kb/questions-blind.yaml", 0.81, 1),
-        (SEVENTEENTH, "eval/seventeenth-kb/questions-blind.yaml", 0.73, 4),
-        (EIGHTEENTH, "eval/eighteenth-kb/questions-blind.yaml", 0.71, 3),
-        (NINETEENTH, "eval/nineteenth-kb/questions-blind.yaml", 0.76, 3),
+        (THIRTEENTH, "eval/thirteenth-kb/questions-blind.yaml", 0.73, 3),
+        (FOURTEENTH, "eval/fourteenth-kb/questions-blind.yaml", 0.88, 6),
+        (FIFTEENTH, "eval/fifteenth-kb/questions-blind.yaml", 0.78, 8),
+        (SIXTEENTH, "eval/sixteenth-kb/questions-blind.yaml", 0.84, 1),
+        (SEVENTEENTH, "eval/seventeenth-kb/questions-blind.yaml", 0.77, 4),
+        (EIGHTEENTH, "eval/eighteenth-kb/questions-blind.yaml", 0.73, 1),
+        (NINETEENTH, "eval/nineteenth-kb/questions-blind.yaml", 0.78, 2),
+        (TWENTIETH, "eval/twentieth-kb/questions-blind.yaml", 0.69, 1),
+        (TWENTY_FIRST, "eval/twenty-first-kb/questions-blind.yaml", 0.70, 5),
     ],
 )
 def test_accuracy_floor(knowledge, question_file, min_accuracy, max_wrong):

@@ -29,8 +29,8 @@ MIN_COMPOUND_LENGTH = 5
 MAX_DERIVED_LETTERS = 4
 # A common English word is never "corrected" into a built-in topic or stop word: across every
 # evaluation question, each such correction turned one real word into another ("meditation"
-# -> medication, "match" -> March, "reset" -> resit, "status" -> states). Real words may still
-# be read as the KB's own words ("built" -> build, "advise" -> advice): there it helps.
+# -> medication, "reset" -> resit, "status" -> states; "cancer" would be "cancel"). Real words
+# may still be read as the KB's own words ("built" -> build, "advise" -> advice): there it helps.
 # The words are pyspellchecker's, generated into data/ (see data/README.md).
 WORD_LIST = "common_english_words.txt.gz"
 

@@ -311,7 +311,7 @@ async def test_test_shows_candidates_scores_and_bands(mod: Harness) -> None:
     text = split["description"]
     assert "Answered by one of its sentences: “How long is MCMI?”" in text
     assert "Left open, would be logged for review: “And how much does it cost?”" in text
-    whole = "How long is the MCMI training? Can I do it part-time?"
+    whole = "How long is the MCMI course? Can I do it part-time?"
     text = (await answer(mod, await slash(mod, "test", {"question": whole})))["data"][
         "embeds"][0]["description"]
     assert "Answered by one of its sentences" not in text  # answered whole, as it reads

@@ -312,12 +312,14 @@ def test_a_follow_up_near_another_entry_is_not_called_unanswered(matcher):
 
 
 def test_a_question_that_only_leans_towards_another_entry_is_named_as_open(matcher):
-    """"What about the masterclass, is it live?" is a did-you-mean on its own, and the
-    accreditation answer says nothing about it: it is named and logged, not dropped."""
-    result = matcher.match("Is MCMI accredited? What about the masterclass, is it live?")
+    """"What about the masterclass, is it recorded or live?" is a did-you-mean on its own,
+    and the accreditation answer says nothing about it: it is named and logged, not
+    dropped."""
+    result = matcher.match(
+        "Is MCMI accredited? What about the masterclass, is it recorded or live?")
     assert result.entry is not None and result.entry.id == "mcmi-accreditation"
     (open_part,) = result.unanswered_parts
-    assert open_part.question == "What about the masterclass, is it live?"
+    assert open_part.question == "What about the masterclass, is it recorded or live?"
     assert open_part.band is Band.SUGGEST
     assert open_part.best is not None and open_part.best.entry.id == "free-masterclass"
 
@@ -325,8 +327,9 @@ def test_a_question_that_only_leans_towards_another_entry_is_named_as_open(match
 def test_a_whole_answer_still_names_the_questions_it_leaves_open(matcher):
     """Read whole, the message is the duration entry's, as its first question is; the
     part-time question after it is not in the FAQ and must not vanish."""
-    result = matcher.match("How long is the MCMI training? Can I do it part-time?")
+    result = matcher.match("How long is the MCMI course? Can I do it part-time?")
     assert result.entry is not None and result.entry.id == "mcmi-duration"
+    assert result.answered_part is None  # answered whole
     assert result.unanswered_questions == ("Can I do it part-time?",)
 
 
@@ -380,16 +383,16 @@ def test_a_whole_answer_that_answers_one_of_the_questions_stands(matcher):
 
 
 def test_a_lone_question_is_read_with_the_statement_before_it():
-    """Alone, "what would mcmi do for my practice?" reads as the supervised-practice entry;
-    after "I work as a leadership coach." the message is about coaching, so it is not
-    answered as supervised practice."""
-    independent = Matcher(load_knowledge(Path("eval/eighth-kb/knowledge")))
-    alone = independent.match("what would mcmi do for my practice?").entry
-    assert alone is not None and alone.id == "supervised-teaching-practice"
+    """Alone, "Would MCMI suit me?" is the who-is-it-for entry; after "I'm a leadership coach
+    working with C-suite clients." the message is about executive coaching, and is answered
+    by that entry, not by its question sentence's."""
+    independent = Matcher(load_knowledge(Path("eval/fifteenth-kb/knowledge")))
+    alone = independent.match("Would MCMI suit me?").entry
+    assert alone is not None and alone.id == "who-is-mcmi-for"
     result = independent.match(
-        "I work as a leadership coach. what would mcmi do for my practice?")
-    assert result.band is Band.SUGGEST
-    assert result.suggestions[0].entry.id == "executive-coaches"
+        "I'm a leadership coach working with C-suite clients. Would MCMI suit me?")
+    assert result.entry is not None and result.entry.id == "executive-coaches"
+    assert result.answered_part is None
 
 
 def test_a_follow_up_on_another_subject_still_makes_a_did_you_mean(matcher):

@@ -181,12 +181,12 @@ def test_another_form_of_a_kb_word_is_not_read_as_a_typo():
 
 
 @pytest.mark.parametrize(("word", "topic_word"), [
-    ("meditation", "medication"), ("match", "march"), ("reset", "resit"), ("status", "states"),
-    ("form", "from"),
+    ("meditation", "medication"), ("cancer", "cancel"), ("reset", "resit"),
+    ("status", "states"), ("form", "from"),
 ])
 def test_a_common_english_word_is_not_read_as_a_typo_of_a_topic(analyzer, word, topic_word):
     """Each of these is one edit (or a swap) from a topic or stop word, and each is a word
-    people use: "meditation" is not a health condition, "match" not a date."""
+    people use: "meditation" is not a health condition, "cancer" not a cancellation."""
     assert analyzer.correct(word) == word != topic_word
     assert analyzer.correct("refnd") == "refund"  # a typo of a topic is still fixed
 
