@@ -59,13 +59,18 @@ DROP_PHRASES: tuple[str, ...] = (
     "good to know", "good question", "thank you", "thanks a lot", "thanks so much",
     "have a good day", "have a great day", "all good", "sounds good", "looks good",
     "nice day", "great day", "lovely day", "what a day", "how much of", "give me", "show me",
+    # "been meditating for ages" means a long time, not the age topic.
+    "for ages", "in ages",
 )
 
 # Everyday synonym groups that hold for any FAQ. The first item is the canonical form.
 # Multi-word phrases are matched before stop words are dropped, so "how much" survives as "cost".
 SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("certification", "cert", "certificate", "certified", "certifications", "certs"),
-    ("qualification", "qualified", "qualify", "qualifies", "qualifications"),
+    # "Can I call myself a mindfulness teacher?" asks whether one is qualified as one; it is
+    # no phone call (the contact topic's "call").
+    ("qualification", "qualified", "qualify", "qualifies", "qualifications", "call myself",
+     "call yourself", "call themselves", "call herself", "call himself", "call ourselves"),
     # "start teaching" is about teaching, not about a start date.
     ("teach", "teacher", "teachers", "teaching", "teaches", "start teaching", "begin teaching",
      "start to teach", "starting teaching"),

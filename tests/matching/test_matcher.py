@@ -507,3 +507,16 @@ def test_any_phrasing_text_builds_an_index_that_answers_without_error(phrasings)
     matcher = Matcher(KnowledgeBase(entries))
     for text in phrasings:
         assert matcher.match(text).band in set(Band)
+
+
+def test_calling_oneself_a_teacher_is_a_qualification_question_not_a_phone_call(matcher):
+    """"call" is the contact topic's word, which no entry mentions; "call myself" asks
+    whether one is qualified, so the question is not declined as a contact question."""
+    result = matcher.match("can I call myself a mindfulness teacher after doing MBSR?")
+    assert result.band is not Band.DECLINE
+    assert "mbsr-participant-not-qualification" in {c.entry.id for c in result.candidates}
+
+
+def test_for_ages_is_a_long_time_not_the_age_topic(matcher):
+    result = matcher.match("I've been teaching for ages and never did MBSR, is that a problem?")
+    assert result.entry is not None and result.entry.id == "experience-without-mbsr"
