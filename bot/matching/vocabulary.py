@@ -139,8 +139,9 @@ INTENT_SYNONYMS: tuple[tuple[str, ...], ...] = (
      "how many weeks", "how many months", "how many years", "weeks long", "months long",
      "start to finish", "from start to finish", "beginning to end",
      "time commitment",
-     # "Is it longer than MBSR?" compares lengths.
-     "longer", "shorter", "how much longer"),
+     # "Is it longer than MBSR?" compares lengths; "how much time will it take" asks how
+     # long, not what it costs ("how much" alone).
+     "longer", "shorter", "how much longer", "how much time"),
     ("cost", "how much", "price", "prices", "pricing", "priced", "fee", "fees", "tuition",
      "expensive", "cheap", "afford", "affordable", "costs", "costing"),
     ("start", "begin", "begins", "starts", "starting", "commence", "kick off", "start date",

@@ -520,3 +520,22 @@ def test_calling_oneself_a_teacher_is_a_qualification_question_not_a_phone_call(
 def test_for_ages_is_a_long_time_not_the_age_topic(matcher):
     result = matcher.match("I've been teaching for ages and never did MBSR, is that a problem?")
     assert result.entry is not None and result.entry.id == "experience-without-mbsr"
+
+
+def test_how_much_time_is_a_length_not_a_price(kb_matcher):
+    """An entry asked as "How much time will the training take?" is about its length: a
+    question about the fee, which the KB does not answer, must not get it, nor be offered
+    it as a "did you mean"."""
+    matcher = kb_matcher(
+        "  - id: length\n"
+        "    question: How long does MCMI take?\n"
+        "    answer: Twelve weeks.\n"
+        "    alternates: [How much time will the training take from start to finish?]\n"
+        "  - id: what-is-mcmi\n"
+        "    question: What is the MCMI training?\n"
+        "    answer: A certification.\n")
+    for question in ("how much is the training?", "Hiya, what's the fee for the training?"):
+        result = matcher.match(question)
+        assert result.entry is None and result.band is Band.DECLINE, question
+    time = matcher.match("how much time does the training take?")
+    assert time.entry is not None and time.entry.id == "length"
