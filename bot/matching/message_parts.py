@@ -43,9 +43,19 @@ _FOLLOW_UP = re.compile(
 # A message with more parts than this is a paste, not a few questions: it is judged whole.
 MAX_PARTS = 8
 
+# "I'm an HR consultant who uses mindfulness in workshops, is MCMI aimed at people like me?"
+# is a statement about the asker and a question in one sentence: it is read as two parts,
+# split before the question. Only after a clause that starts by speaking of oneself: in "once
+# I finish the course, what changes?" the question needs the clause in front of it.
+_ABOUT_ME = re.compile(r"(?i)^(?:i|i'm|im|i've|ive|i'd|my|we|we're|our)\b")
+_THEN_ASKS = re.compile(
+    r"(?i),\s+(?=(?:am|is|are|can|could|do|does|did|will|would|should|what|whats|what's|how"
+    r"|who|why|where|when|which)\b)")
+
 
 def split_parts(text: str) -> list[str]:
-    """The message's sentences, stripped, empty ones dropped (one part if it has one)."""
+    """The message's sentences, stripped, empty ones dropped (one part if it has one); a
+    sentence that tells about the asker and then asks is two parts."""
     parts, start = [], 0
     for boundary in _BOUNDARY.finditer(text):
         after_stop = text[boundary.start() - 1:boundary.start()] == "."
@@ -55,7 +65,18 @@ def split_parts(text: str) -> list[str]:
         parts.append(text[start:boundary.start()])
         start = boundary.end()
     parts.append(text[start:])
-    return [part for part in (p.strip() for p in parts) if part]
+    return [piece for part in parts for piece in _statement_then_question(part.strip())
+            if piece]
+
+
+def _statement_then_question(sentence: str) -> list[str]:
+    """A sentence that tells about the asker, then asks, as its two parts (see _ABOUT_ME)."""
+    if _ABOUT_ME.search(sentence.replace("\u2019", "'")):
+        asks = _THEN_ASKS.search(sentence)
+        if asks:
+            # The comma stays with the statement: splitting removes only the space.
+            return [sentence[:asks.start() + 1].strip(), sentence[asks.end():].strip()]
+    return [sentence]
 
 
 def is_question(part: str) -> bool:

@@ -539,3 +539,11 @@ def test_how_much_time_is_a_length_not_a_price(kb_matcher):
         assert result.entry is None and result.band is Band.DECLINE, question
     time = matcher.match("how much time does the training take?")
     assert time.entry is not None and time.entry.id == "length"
+
+
+def test_a_statement_about_the_asker_then_a_question_is_read_as_two_parts(matcher):
+    """"I did MBSR a while ago" says who is asking; the question after the comma is what is
+    asked, and is answered. Read as one text it was only a "did you mean"."""
+    result = matcher.match("I did MBSR a while ago, does that make me a mindfulness teacher?")
+    assert result.entry is not None
+    assert result.entry.id == "mbsr-participant-not-qualification"

@@ -27,6 +27,16 @@ from bot.matching.message_parts import is_follow_up, is_question, split_parts
         # A range is not two sentences; an abbreviation's full stop is checked only as such.
         ("Is it 3 - 5 weeks?", ["Is it 3 - 5 weeks?"]),
         ("discounts etc.\nIs there parking?", ["discounts etc.", "Is there parking?"]),
+        # A statement about the asker, then the question, in one sentence.
+        ("I'm an HR consultant who uses mindfulness, is MCMI aimed at people like me",
+         ["I'm an HR consultant who uses mindfulness,", "is MCMI aimed at people like me"]),
+        ("my clients’ HR team only hires accredited people, why does that matter?",
+         ["my clients’ HR team only hires accredited people,", "why does that matter?"]),
+        # Not after a clause the question depends on, nor inside a question.
+        ("once I finish the course, what changes?", ["once I finish the course, what changes?"]),
+        ("what do I get when I sign up, whats included",
+         ["what do I get when I sign up, whats included"]),
+        ("I wonder, and is it free?", ["I wonder, and is it free?"]),
     ],
 )
 def test_messages_split_at_sentence_ends_line_breaks_and_spaced_dashes(text, parts):
