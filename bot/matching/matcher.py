@@ -647,12 +647,12 @@ class Matcher:
     def _left_open(self, part: MatchResult, answered: Entry | None) -> bool:
         """A question sentence the answer leaves open: one the KB has nothing on, or one
         that only leans towards other entries ("What about the masterclass, is it recorded or
-        live?"). A did-you-mean follow-up is not named: read without the sentence before it, "Is it
-        a teaching qualification?" after "What is MBSR?" has lost what "it" is, and the FAQ
-        may well answer it. Nor is a check-back on the answer ("Is that right?", "Why?"): a
-        question word alone, or a follow-up that names nothing the KB or the vocabulary
-        knows. "Can I do it part-time?" names a known topic and "Can I bring my dog?" is no
-        follow-up, so both are named."""
+        live?"). A did-you-mean follow-up is not named: read without the sentence before it,
+        "Is it a teaching qualification?" after "What is MBSR?" has lost what "it" is, and
+        the FAQ may well answer it. Nor is a check-back on the answer ("Is that right?",
+        "Why?"): a question word alone, or a follow-up that names nothing the KB or the
+        vocabulary knows. "Can I do it part-time?" names a known topic and "Can I bring my
+        dog?" is no follow-up, so both are named."""
         if part.band is Band.DECLINE:
             named = [t for t in part.terms if t not in self._question_words]
             return bool(named) and (not is_follow_up(part.question) or any(

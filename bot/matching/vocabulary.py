@@ -196,8 +196,8 @@ INTENT_SYNONYMS: tuple[tuple[str, ...], ...] = (
     # Not bare "month" or "year": "3 months or longer", "I did MBSR last year" and "monthly
     # webinars" give a length, a past or a frequency, not a question about dates. Nor month
     # names: "I did an 8-week MBSR course in March, am I qualified?" says when, it does not ask
-    # it, and a question about dates names them ("does it start in September?", "any dates in
-    # March?"). Leaving them out changed no evaluation answer.
+    # it, while a question about dates has a word of its own for that ("does it *start* in
+    # September?", "any *dates* in March?"). Leaving them out changed no evaluation answer.
     ("date", "dates", "calendar", "which month", "what month", "which year", "what year",
      "this year", "next year", "next month", "this month", "later this year",
      "early next year", "in the new year", "2025", "2026", "2027"),
