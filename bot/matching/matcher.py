@@ -50,8 +50,12 @@ MIN_PART_TERMS = 2
 # - therapists, coaches?") is also read clause by clause, for how much of it a question
 # covers: a question that asks one of the two covers half the phrasing, and broad FAQs write
 # most main questions that way. A clause must name this many terms ("who's asking" does not).
+# A bare "and" or "or" splits only before a question word: "How much does it cost and when
+# does it start?" asks two things, "Is MCMI online and self-paced?" one.
 _CLAUSE_BOUNDARY = re.compile(
-    r"\s*(?:,\s*(?:and|or)\s+|\s+[\u2014\u2013-]+\s+|;\s*|\?\s+(?=\S))\s*")
+    r"(?i)\s*(?:,\s*(?:and|or)\s+|\s+[\u2014\u2013-]+\s+|;\s*|\?\s+(?=\S)"
+    r"|\s+(?:and|or)\s+(?=(?:how|when|what|whats|where|who|why|which|is|are|can|do|does"
+    r"|will|would|should)\b))\s*")
 MIN_CLAUSE_TERMS = 2
 # A time span written out ("within 8 weeks", "a twelve-week course", "two years"): an answer
 # with one speaks of how long, even when no phrasing of its entry asks "how long".

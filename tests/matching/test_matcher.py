@@ -547,3 +547,24 @@ def test_a_statement_about_the_asker_then_a_question_is_read_as_two_parts(matche
     result = matcher.match("I did MBSR a while ago, does that make me a mindfulness teacher?")
     assert result.entry is not None
     assert result.entry.id == "mbsr-participant-not-qualification"
+
+
+@pytest.mark.parametrize("question", ["what does IMTA verify?",
+                                      "why do employers want accreditation?"])
+def test_a_phrasing_asking_two_things_with_a_bare_and_is_read_clause_by_clause(
+        kb_matcher, question):
+    """"... verify and why do employers ask for it?" is two questions joined by "and" before
+    a question word; either one alone is most of its clause, though half the phrasing."""
+    matcher = kb_matcher(
+        "  - id: imta\n"
+        "    question: What does IMTA accreditation independently verify and why do employers"
+        " ask for it?\n"
+        "    answer: Curriculum standard, supervised hours, ethics and trauma-aware protocols.\n"
+        "  - id: what-is-mcmi\n"
+        "    question: What is the MCMI training?\n"
+        "    answer: A twelve-week certification.\n"
+        "  - id: how-long\n"
+        "    question: How long is MCMI?\n"
+        "    answer: Twelve weeks.\n")
+    result = matcher.match(question)
+    assert result.entry is not None and result.entry.id == "imta"
