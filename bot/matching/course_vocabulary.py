@@ -111,10 +111,12 @@ COURSE_SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("q and a", "q&a", "qa session", "ama", "ask me anything", "q and a session"),
     ("info session", "information session", "info evening", "open day", "open evening",
      "open house", "information evening"),
-    # "taster": kept, UK term for a trial class.
+    # "taster": kept, UK term for a trial class; a webinar is one too ("a free taster or
+    # webinar").
     ("trial class", "trial lesson", "trial session", "taster", "taster session",
      "taster class", "free trial", "sample class", "try a class", "masterclass",
-     "master class", "free masterclass", "free webinar", "intro session", "intro class"),
+     "masterclasses", "master class", "free masterclass", "free webinar", "webinar",
+     "webinars", "intro session", "intro class"),
     ("discovery call", "discovery calls", "intro call", "introductory call",
      "consultation call", "clarity call", "enrollment call", "enrolment call"),
     ("sit in on", "audit a class", "audit a session", "observe a class",

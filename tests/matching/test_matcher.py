@@ -568,3 +568,15 @@ def test_a_phrasing_asking_two_things_with_a_bare_and_is_read_clause_by_clause(
         "    answer: Twelve weeks.\n")
     result = matcher.match(question)
     assert result.entry is not None and result.entry.id == "imta"
+
+
+def test_a_webinar_is_a_taster_like_a_masterclass(kb_matcher):
+    matcher = kb_matcher(
+        "  - id: free-masterclass\n"
+        "    question: Is there a free masterclass?\n"
+        "    answer: Yes, a free 20-minute masterclass on mindcoachers.com.\n"
+        "  - id: how-long\n"
+        "    question: How long is MCMI?\n"
+        "    answer: Twelve weeks.\n")
+    result = matcher.match("any webinars?")
+    assert result.entry is not None and result.entry.id == "free-masterclass"
