@@ -40,7 +40,7 @@ STOPWORDS = frozenset(
     dumb stupid silly weird random basic confused confusing clarify understand understood
     figure figured unsure unclear whether though although anyways lately recently ago
     love loved loving lovely
-    actual roughly approximately besides couple whole lot lots several
+    actual roughly approximately besides couple whole lot lots several proper properly
     ppl thru abt bc cuz coz tho idk tbh imo imho ngl smth sth yea afaik iirc
     """.split()
 )

@@ -580,3 +580,12 @@ def test_a_webinar_is_a_taster_like_a_masterclass(kb_matcher):
         "    answer: Twelve weeks.\n")
     result = matcher.match("any webinars?")
     assert result.entry is not None and result.entry.id == "free-masterclass"
+
+
+@pytest.mark.parametrize("question", ["is mcmi properly accredited?",
+                                      "is mcmi a proper accredited certification?"])
+def test_proper_and_properly_are_only_emphasis(matcher, question):
+    """"properly accredited" asks whether it is accredited; "proper" is a word of one
+    alternate of another entry ("a proper professional service"), which it must not pull to."""
+    result = matcher.match(question)
+    assert result.entry is not None and result.entry.id == "mcmi-accreditation"
