@@ -294,6 +294,7 @@ class Matcher:
         # Topics an FAQ may simply not cover (price, refunds, health conditions ...).
         self._topics = frozenset(self.analyzer.canonical(g[0]) for g in builtin.INTENT_SYNONYMS)
         self._duration = self.analyzer.canonical("how long")
+        self._define = self.analyzer.canonical("what is")
         self._question_words = frozenset(
             self.analyzer.canonical(w) for w in builtin.QUESTION_WORDS
         )
@@ -440,8 +441,12 @@ class Matcher:
         return self._max_weight * self.thresholds.unknown_weight
 
     def analyse(self, question: str) -> dict[str, float]:
-        """The question's distinct terms and their weights."""
-        return {t: self.term_weight(t) for t in self.analyzer.terms(question, correct=True)}
+        """The question's distinct terms and their weights. A message that is only a name
+        the KB uses ("MBSR?", "mbsr = ?") asks what it is."""
+        terms = dict.fromkeys(self.analyzer.terms(question, correct=True))
+        if len(terms) == 1 and next(iter(terms)) in self._names:
+            terms[self._define] = None
+        return {t: self.term_weight(t) for t in terms}
 
     def candidates(self, question: str, limit: int = 3) -> list[Candidate]:
         """The best-scoring entries for a question, best first (no banding)."""

@@ -32,6 +32,9 @@ def matcher() -> Matcher:
         ("is the mcmi program accredited", "mcmi-accreditation"),
         ("what is Mindfulness-Based Stress Reduction", "what-is-mbsr"),
         ("what's the teaching circle", "teaching-circle"),
+        # A name alone asks what it is.
+        ("MBSR?", "what-is-mbsr"),
+        ("mbsr = ?", "what-is-mbsr"),
     ],
 )
 def test_answers_clear_questions(matcher, question, entry_id):
