@@ -49,7 +49,7 @@ def stem(word: str) -> str:
 
 
 def _phrase_key(phrase: str) -> tuple[str, ...]:
-    return tuple(stem(w) for w in words(phrase))
+    return tuple(stem(w) for w in words(phrase) if w not in builtin.EMPHASIS_WORDS)
 
 
 def _max_edits(word: str) -> int:
@@ -237,7 +237,9 @@ class Analyzer:
         return longest is None or len(word) <= longest + MAX_DERIVED_LETTERS
 
     def terms_of_words(self, raw: list[str]) -> list[str]:
-        """`terms` for text already split by `normalize.words` (indexing reuses the split)."""
+        """`terms` for text already split by `normalize.words` (indexing reuses the split).
+        Emphasis words go first, so "how do I actually go about" meets "how do I go about"."""
+        raw = [w for w in raw if w not in builtin.EMPHASIS_WORDS]
         stems = [stem(w) for w in raw]
         out: list[str] = []
         phrases = self._phrases

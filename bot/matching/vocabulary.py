@@ -40,10 +40,16 @@ STOPWORDS = frozenset(
     dumb stupid silly weird random basic confused confusing clarify understand understood
     figure figured unsure unclear whether though although anyways lately recently ago
     love loved loving lovely
-    actual roughly approximately besides couple whole lot lots several proper properly
+    actual roughly approximately besides couple whole lot lots several proper properly truly
     ppl thru abt bc cuz coz tho idk tbh imo imho ngl smth sth yea afaik iirc
     """.split()
 )
+
+# Emphasis that sits inside the phrases people ask with ("what do I *actually* get", "how do I
+# *really* go about"): left out of the text and of the phrase tables alike, so a phrase is met
+# whatever emphasis is put into it. All are stop words too.
+EMPHASIS_WORDS = frozenset(
+    "actually exactly really basically truly honestly literally genuinely".split())
 
 # Words that say what *kind* of question it is, not what it is about: on their own they never
 # make an entry a candidate ("what is the weather?" shares "what is" with every definition).

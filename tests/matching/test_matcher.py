@@ -592,3 +592,8 @@ def test_proper_and_properly_are_only_emphasis(matcher, question):
     alternate of another entry ("a proper professional service"), which it must not pull to."""
     result = matcher.match(question)
     assert result.entry is not None and result.entry.id == "mcmi-accreditation"
+
+
+def test_emphasis_does_not_turn_what_is_included_into_what_it_is(matcher):
+    result = matcher.match("what do I actually get with mcmi?")
+    assert result.entry is not None and result.entry.id == "mcmi-whats-included"

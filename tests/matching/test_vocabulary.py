@@ -274,3 +274,11 @@ def test_an_answer_that_gives_a_time_span_answers_how_long(kb_matcher):
     resubmit = matcher.match("how long do I have to resubmit a failed assessment?").entry
     assert resubmit is not None and resubmit.id == "resubmit"
     assert matcher.match("how long is the trauma-aware module?").band is not Band.ANSWER
+
+
+def test_emphasis_inside_a_phrase_does_not_break_it(analyzer):
+    """"what do I actually get" is the include phrase "what do I get"; "how do I really go
+    about" the process idiom. Emphasis words are stop words as well."""
+    assert analyzer.terms("what do I actually get") == analyzer.terms("what do I get")
+    assert analyzer.terms("how do i really go about it") == analyzer.terms("how do i go about it")
+    assert builtin.EMPHASIS_WORDS <= builtin.STOPWORDS
