@@ -210,9 +210,12 @@ class Analyzer:
     def terms(self, text: str, *, correct: bool = False) -> list[str]:
         """The content terms of a text, in order, with duplicates kept."""
         raw = words(text)
-        if correct:
-            raw = [self.correct(w) for w in self.join_compounds(raw)]
-        return self.terms_of_words(raw)
+        return self.question_terms(raw) if correct else self.terms_of_words(raw)
+
+    def question_terms(self, raw: list[str]) -> list[str]:
+        """`terms(text, correct=True)` for text already split by `normalize.words`: split
+        compounds joined and typos corrected first, as a question is read."""
+        return self.terms_of_words([self.correct(w) for w in self.join_compounds(raw)])
 
     def join_compounds(self, raw: list[str]) -> list[str]:
         """Join two words the knowledge base writes as one ("e bike" -> ebike, "web site" ->

@@ -441,19 +441,24 @@ class Matcher:
         return self._max_weight * self.thresholds.unknown_weight
 
     def analyse(self, question: str) -> dict[str, float]:
-        """The question's distinct terms and their weights. A message that is only a name
+        """The question's distinct terms and their weights."""
+        return self._read(question)[0]
+
+    def _read(self, question: str) -> tuple[dict[str, float], str]:
+        """The question's terms and weights, and its words as written for the whole-string
+        rerank (split once: both come from the same words). A message that is only a name
         the KB uses ("MBSR?", "mbsr = ?") asks what it is."""
-        terms = dict.fromkeys(self.analyzer.terms(question, correct=True))
+        split = words(question)
+        terms = dict.fromkeys(self.analyzer.question_terms(split))
         if len(terms) == 1 and next(iter(terms)) in self._names:
             terms[self._define] = None
-        return {t: self.term_weight(t) for t in terms}
+        return {t: self.term_weight(t) for t in terms}, " ".join(split)
 
     def candidates(self, question: str, limit: int = 3) -> list[Candidate]:
         """The best-scoring entries for a question, best first (no banding)."""
-        query = self.analyse(question)
-        return self._rank(query, limit, " ".join(words(question)))
+        return self._rank(*self._read(question), limit=limit)
 
-    def _rank(self, query: dict[str, float], limit: int, query_text: str = ""
+    def _rank(self, query: dict[str, float], query_text: str, *, limit: int
               ) -> list[Candidate]:
         total = sum(query.values())
         if total <= 0:
@@ -605,8 +610,8 @@ class Matcher:
         return result
 
     def _match_text(self, text: str) -> MatchResult:
-        query = self.analyse(text)
-        candidates = tuple(self._rank(query, 3, " ".join(words(text))))
+        query, query_text = self._read(text)
+        candidates = tuple(self._rank(query, query_text, limit=3))
         return MatchResult(text, *self._band(candidates), terms=tuple(query))
 
     def _answer_a_part(self, whole: MatchResult) -> MatchResult | None:

@@ -475,6 +475,13 @@ def test_a_clause_that_names_nothing_is_not_matched_on_its_own(kb_matcher):
     assert result.entry is None or result.entry.id != "institutions"
 
 
+# A second entry for the small inline KBs below, so a question has something else to match.
+HOW_LONG_ENTRY = (
+    "  - id: how-long\n"
+    "    question: How long is MCMI?\n"
+    "    answer: Twelve weeks.\n")
+
+
 def test_a_phrasing_whose_clauses_hold_words_of_their_own_still_loads(kb_matcher):
     """"tl;dr" splits at the semicolon into "tl" and "dr", a term the whole phrasing does
     not have: the KB must still load, and the phrasing still answer."""
@@ -483,9 +490,7 @@ def test_a_phrasing_whose_clauses_hold_words_of_their_own_still_loads(kb_matcher
         "    question: What is MCMI?\n"
         "    answer: A twelve-week certification.\n"
         "    alternates: ['give me the tl;dr on mcmi']\n"
-        "  - id: how-long\n"
-        "    question: How long is MCMI?\n"
-        "    answer: Twelve weeks.\n")
+        + HOW_LONG_ENTRY)
     result = matcher.match("give me the tl;dr on mcmi")
     assert result.entry is not None and result.entry.id == "what-is-mcmi"
 
@@ -566,9 +571,7 @@ def test_a_phrasing_asking_two_things_with_a_bare_and_is_read_clause_by_clause(
         "  - id: what-is-mcmi\n"
         "    question: What is the MCMI training?\n"
         "    answer: A twelve-week certification.\n"
-        "  - id: how-long\n"
-        "    question: How long is MCMI?\n"
-        "    answer: Twelve weeks.\n")
+        + HOW_LONG_ENTRY)
     result = matcher.match(question)
     assert result.entry is not None and result.entry.id == "imta"
 
@@ -578,9 +581,7 @@ def test_a_webinar_is_a_taster_like_a_masterclass(kb_matcher):
         "  - id: free-masterclass\n"
         "    question: Is there a free masterclass?\n"
         "    answer: Yes, a free 20-minute masterclass on mindcoachers.com.\n"
-        "  - id: how-long\n"
-        "    question: How long is MCMI?\n"
-        "    answer: Twelve weeks.\n")
+        + HOW_LONG_ENTRY)
     result = matcher.match("any webinars?")
     assert result.entry is not None and result.entry.id == "free-masterclass"
 
