@@ -171,7 +171,10 @@ IDIOM_SYNONYMS: tuple[tuple[str, ...], ...] = (
     # --- suitability / beginners ------------------------------------------------------------
     # EXTENDS suitable group (repeats "right for me").
     ("right for me", "is it for me", "is this for me", "who is it for", "who is this for",
-     "whos it for", "whos this for", "for someone like me", "someone like me"),
+     "whos it for", "whos this for", "for someone like me", "someone like me",
+     # Not the filler "makes sense" ("if that makes sense"): said of the asker, it asks fit.
+     "make sense for me", "makes sense for me", "make sense for someone",
+     "makes sense for someone", "make sense for my", "makes sense for my"),
     # EXTENDS beginner group (repeats "no experience"). Not "from scratch" ("start from scratch
     # if I fail").
     ("no experience", "no prior experience", "no previous experience", "zero experience",

@@ -450,9 +450,14 @@ class Matcher:
         the KB uses ("MBSR?", "mbsr = ?") asks what it is."""
         split = words(question)
         terms = dict.fromkeys(self.analyzer.question_terms(split))
-        if len(terms) == 1 and next(iter(terms)) in self._names:
+        if len(terms) == 1 and next(iter(terms)) in self._names and self._only_a_name(split):
             terms[self._define] = None
         return {t: self.term_weight(t) for t in terms}, " ".join(split)
+
+    def _only_a_name(self, split: list[str]) -> bool:
+        """The message has no word but one name and stop words: "would MCMI make sense for
+        me?" keeps one term once its filler is dropped, but asks whether it suits."""
+        return sum(word not in self.analyzer.stopwords for word in split) == 1
 
     def candidates(self, question: str, limit: int = 3) -> list[Candidate]:
         """The best-scoring entries for a question, best first (no banding)."""

@@ -35,6 +35,9 @@ def matcher() -> Matcher:
         # A name alone asks what it is.
         ("MBSR?", "what-is-mbsr"),
         ("mbsr = ?", "what-is-mbsr"),
+        # ... but a name and filler is no bare name: "make sense for me" asks about fit, and
+        # was read as "what is MCMI?" once "makes sense" was dropped as filler.
+        ("Would MCMI make sense for me?", "mcmi-who-is-it-for"),
     ],
 )
 def test_answers_clear_questions(matcher, question, entry_id):
