@@ -78,8 +78,9 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("qualification", "qualified", "qualify", "qualifies", "qualifications", "call myself",
      "call yourself", "call themselves", "call herself", "call himself", "call ourselves"),
     # "start teaching" is about teaching, not about a start date.
-    ("teach", "teacher", "teachers", "teaching", "teaches", "start teaching", "begin teaching",
-     "start to teach", "starting teaching"),
+    # "taught" is the irregular past the stemmer cannot see ("will I be taught by faculty?").
+    ("teach", "teacher", "teachers", "teaching", "teaches", "taught", "start teaching",
+     "begin teaching", "start to teach", "starting teaching"),
     # Not "stand for": that asks for an acronym's expansion, which a definition may not give.
     ("define", "what is", "what are", "whats", "what does it mean", "explain", "overview",
      "definition", "meaning", "meaning of", "tell me about", "never heard of",
@@ -174,7 +175,9 @@ INTENT_SYNONYMS: tuple[tuple[str, ...], ...] = (
     # Failing is its own question ("what if I fail?" asks about resits, not what the exam is).
     ("fail", "fails", "failed", "failing", "retake", "retakes", "resit", "resits", "resubmit",
      "resubmission", "second chance", "second attempt", "another attempt", "try again",
-     "do not pass", "dont pass", "didnt pass", "did not pass", "not pass"),
+     "do not pass", "dont pass", "didnt pass", "did not pass", "not pass", "doesnt pass",
+     "does not pass", "wont pass", "will not pass", "havent passed", "have not passed",
+     "dont get through", "didnt get through"),
     ("visa", "visas", "immigration"),
     ("schedule", "timetable", "time zone", "timezone", "weekday", "weekdays", "weekend",
      "weekends", "days of the week", "which days of the week", "what days of the week",
