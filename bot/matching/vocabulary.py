@@ -36,6 +36,7 @@ STOPWORDS = frozenset(
     anybody help helps able mean means meant hope hoping thought think thinking trying try
     im new here sorry apologies btw fyi now currently lately anyway anyways keep keeps kept
     seeing seen mention mentioned mentions mentioning totally literally honestly genuinely seriously
+    completely entirely
     apparently specifically definitely certainly simply possible possibly talk talking talked
     dumb stupid silly weird random basic confused confusing clarify understand understood
     figure figured unsure unclear whether though although anyways lately recently ago
@@ -48,8 +49,11 @@ STOPWORDS = frozenset(
 # Emphasis that sits inside the phrases people ask with ("what do I *actually* get", "how do I
 # *really* go about"): left out of the text and of the phrase tables alike, so a phrase is met
 # whatever emphasis is put into it. All are stop words too.
+# "completely" would otherwise stem to "complete" and read as finishing a course ("is it a
+# completely separate approach?").
 EMPHASIS_WORDS = frozenset(
-    "actually exactly really basically truly honestly literally genuinely".split())
+    "actually exactly really basically truly honestly literally genuinely completely entirely"
+    .split())
 
 # Words that say what *kind* of question it is, not what it is about: on their own they never
 # make an entry a candidate ("what is the weather?" shares "what is" with every definition).
@@ -115,6 +119,11 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
      "bash", "bashing", "anti", "dismiss", "dismissing", "dismissive", "diss"),
     ("complete", "completed", "completing", "completion", "finish", "finished", "finishing",
      "graduate", "graduated", "graduating", "graduation", "grad", "grads", "done with"),
+    # What a credential changes: "what will be different?" asks what changes, not for a
+    # comparison (which names the two things: "what's different between MBSR and MCMI?").
+    ("change", "changes", "changed", "what will be different", "will be different",
+     "what difference does", "what difference will", "what difference would",
+     "what difference do"),
     ("2", "two"), ("3", "three"), ("4", "four"), ("5", "five"), ("6", "six"),
     ("7", "seven"), ("8", "eight"), ("9", "nine"), ("10", "ten"), ("11", "eleven"),
     ("12", "twelve"), ("20", "twenty"), ("30", "thirty"),

@@ -117,6 +117,7 @@ def test_account_trouble_is_not_offered_the_ethics_entry():
      ("I'll miss a couple of sessions", "I'll miss sessions"),
      ("the MCMI everyone keeps mentioning", "the MCMI"),
      ("newbie here, what is MCMI?", "what is MCMI?"),
+     ("is it a completely separate approach?", "is it a separate approach?"),
      ("can someone give me an overview of MCMI?", "an overview of MCMI?")],
 )
 def test_hedges_and_vague_quantities_say_nothing(analyzer, hedged, plain):
@@ -141,7 +142,8 @@ def test_hedges_and_vague_quantities_say_nothing(analyzer, hedged, plain):
      ("is it ok for me?", "is it suitable?"),
      ("will I be taught by faculty?", "will I teach by faculty?"),
      ("what if my assessment doesn't pass?", "what if my assessment fails?"),
-     ("would it make sense for me?", "would it suit me?")],
+     ("would it make sense for me?", "would it suit me?"),
+     ("what will be different once I'm certified?", "any change once I'm certified?")],
 )
 def test_everyday_phrasings_read_as_the_word_an_faq_uses(analyzer, said, meant):
     assert analyzer.terms(said) == analyzer.terms(meant)
