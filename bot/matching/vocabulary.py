@@ -124,6 +124,9 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("change", "changes", "changed", "what will be different", "will be different",
      "what difference does", "what difference will", "what difference would",
      "what difference do"),
+    # Not "assess": that is the assessment topic's word.
+    ("verify", "verifies", "verified", "verification", "vouch", "vouches", "vouching",
+     "vouched"),
     ("2", "two"), ("3", "three"), ("4", "four"), ("5", "five"), ("6", "six"),
     ("7", "seven"), ("8", "eight"), ("9", "nine"), ("10", "ten"), ("11", "eleven"),
     ("12", "twelve"), ("20", "twenty"), ("30", "thirty"),

@@ -143,7 +143,8 @@ def test_hedges_and_vague_quantities_say_nothing(analyzer, hedged, plain):
      ("will I be taught by faculty?", "will I teach by faculty?"),
      ("what if my assessment doesn't pass?", "what if my assessment fails?"),
      ("would it make sense for me?", "would it suit me?"),
-     ("what will be different once I'm certified?", "any change once I'm certified?")],
+     ("what will be different once I'm certified?", "any change once I'm certified?"),
+     ("what is IMTA vouching for?", "what does IMTA verify?")],
 )
 def test_everyday_phrasings_read_as_the_word_an_faq_uses(analyzer, said, meant):
     assert analyzer.terms(said) == analyzer.terms(meant)
