@@ -94,8 +94,10 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
      "wat is", "wot is", "wut is", "wat are", "wats", "wots"),
     ("stand for", "stands for", "short for", "full name", "acronym", "abbreviation"),
     ("executive", "executives", "exec", "execs"),
+    # "Is ethics part of the curriculum?" asks whether it is included ("part" alone stays).
     ("include", "includes", "included", "including", "comes with", "come with",
-     "what do you get", "what do i get", "what you get"),
+     "what do you get", "what do i get", "what you get", "part of", "as part of",
+     "a part of"),
     ("compare", "vs", "versus", "compared", "comparison", "compares", "difference",
      "differences", "different", "differ", "differs", "diff", "same as", "same thing as",
      "the same thing"),

@@ -144,7 +144,8 @@ def test_hedges_and_vague_quantities_say_nothing(analyzer, hedged, plain):
      ("what if my assessment doesn't pass?", "what if my assessment fails?"),
      ("would it make sense for me?", "would it suit me?"),
      ("what will be different once I'm certified?", "any change once I'm certified?"),
-     ("what is IMTA vouching for?", "what does IMTA verify?")],
+     ("what is IMTA vouching for?", "what does IMTA verify?"),
+     ("is ethics part of the curriculum?", "is ethics included in the curriculum?")],
 )
 def test_everyday_phrasings_read_as_the_word_an_faq_uses(analyzer, said, meant):
     assert analyzer.terms(said) == analyzer.terms(meant)
