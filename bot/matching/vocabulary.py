@@ -71,6 +71,9 @@ DROP_PHRASES: tuple[str, ...] = (
     "nice day", "great day", "lovely day", "what a day", "how much of", "give me", "show me",
     # "been meditating for ages" means a long time, not the age topic.
     "for ages", "in ages",
+    # A condition, not a start date: "how long till I'm certified if I start now?"
+    "if i start", "once i start", "after i start", "when i start", "if i started",
+    "if i do start",
 )
 
 # Everyday synonym groups that hold for any FAQ. The first item is the canonical form.
@@ -100,7 +103,7 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
      "a part of"),
     ("compare", "vs", "versus", "compared", "comparison", "compares", "difference",
      "differences", "different", "differ", "differs", "diff", "same as", "same thing as",
-     "the same thing"),
+     "the same thing", "same thing", "same program", "same course", "two names for"),
     ("website", "web site", "site", "homepage", "url", "link", "webpage"),
     ("create", "created", "creates", "creator", "develop", "developed", "developer", "invent",
      "invented", "inventor", "originate", "originated", "came up with", "come up with"),
@@ -141,7 +144,9 @@ SYNONYMS += IDIOM_SYNONYMS
 # so any FAQ on it meets "acceptance and commitment therapy" as ACT without a vocabulary
 # file. MCMI's expansion is its own name; IMTA is never expanded (the source never does).
 SYNONYMS += (
-    ("mbsr", "mindfulness-based stress reduction", "mindfulness based stress reduction"),
+    # "Kabat-Zinn's stress reduction course": in this field the words name the programme.
+    ("mbsr", "mindfulness-based stress reduction", "mindfulness based stress reduction",
+     "stress reduction"),
     ("mcmi", "mindcoachers certified mindfulness instructor",
      "mindcoachers certified mindfulness instructors"),
     ("act", "acceptance and commitment therapy", "acceptance commitment therapy"),

@@ -116,6 +116,7 @@ def test_account_trouble_is_not_offered_the_ethics_entry():
      ("do we coach actual clients?", "do we coach clients?"),
      ("I'll miss a couple of sessions", "I'll miss sessions"),
      ("the MCMI everyone keeps mentioning", "the MCMI"),
+     ("how long till I'm certified if I start?", "how long till I'm certified?"),
      ("newbie here, what is MCMI?", "what is MCMI?"),
      ("is it a completely separate approach?", "is it a separate approach?"),
      ("can someone give me an overview of MCMI?", "an overview of MCMI?")],
@@ -145,7 +146,9 @@ def test_hedges_and_vague_quantities_say_nothing(analyzer, hedged, plain):
      ("would it make sense for me?", "would it suit me?"),
      ("what will be different once I'm certified?", "any change once I'm certified?"),
      ("what is IMTA vouching for?", "what does IMTA verify?"),
-     ("is ethics part of the curriculum?", "is ethics included in the curriculum?")],
+     ("is ethics part of the curriculum?", "is ethics included in the curriculum?"),
+     ("Kabat-Zinn's stress reduction course", "Kabat-Zinn's MBSR course"),
+     ("are they the same course?", "are they different?")],
 )
 def test_everyday_phrasings_read_as_the_word_an_faq_uses(analyzer, said, meant):
     assert analyzer.terms(said) == analyzer.terms(meant)
