@@ -74,6 +74,8 @@ DROP_PHRASES: tuple[str, ...] = (
     # A condition, not a start date: "how long till I'm certified if I start now?"
     "if i start", "once i start", "after i start", "when i start", "if i started",
     "if i do start",
+    # "besides" is a stop word; these say the same.
+    "apart from", "aside from",
 )
 
 # Everyday synonym groups that hold for any FAQ. The first item is the canonical form.

@@ -113,6 +113,7 @@ def test_account_trouble_is_not_offered_the_ethics_entry():
     ("hedged", "plain"),
     [("roughly how long is the course?", "how long is the course?"),
      ("besides the classes, what is required?", "the classes, what is required?"),
+     ("apart from the classes, what is required?", "the classes, what is required?"),
      ("do we coach actual clients?", "do we coach clients?"),
      ("I'll miss a couple of sessions", "I'll miss sessions"),
      ("the MCMI everyone keeps mentioning", "the MCMI"),
