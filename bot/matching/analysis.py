@@ -75,6 +75,9 @@ class Analyzer:
         # Term -> the phrase keys that read as it, so merging two groups touches only them.
         self._members: dict[str, set[tuple[str, ...]]] = {}
         self._longest_from: dict[str, int] = {}
+        # The first two stems of every phrase of two or more words: two such words are read as
+        # their phrase, never joined into a compound first (see join_compounds).
+        self._phrase_starts: set[tuple[str, str]] = set()
         # One-word phrase key -> its longest listed spelling (see MAX_DERIVED_LETTERS).
         self._longest_spelling: dict[tuple[str, ...], int] = {}
         groups = (*builtin.SYNONYMS, *builtin.INTENT_SYNONYMS, *vocabulary.synonyms)
@@ -84,7 +87,7 @@ class Analyzer:
             # Greetings and thanks: dropped whole, so "good morning" says nothing about "good".
             self._phrases[key] = ""
             self._members.setdefault("", set()).add(key)
-            self._longest_from[key[0]] = max(self._longest_from.get(key[0], 0), len(key))
+            self._note_phrase(key)
         self.background = frozenset(t for b in vocabulary.background for t in self.terms(b))
         vocab_words = {w for group in (*groups, builtin.DROP_PHRASES)
                        for phrase in group for w in words(phrase)}
@@ -138,7 +141,13 @@ class Analyzer:
             for key in keys:
                 self._phrases[key] = canonical
                 members.add(key)
-                self._longest_from[key[0]] = max(self._longest_from.get(key[0], 0), len(key))
+                self._note_phrase(key)
+
+    def _note_phrase(self, key: tuple[str, ...]) -> None:
+        """Index a phrase key for the multi-word look-ahead."""
+        self._longest_from[key[0]] = max(self._longest_from.get(key[0], 0), len(key))
+        if len(key) > 1:
+            self._phrase_starts.add((key[0], key[1]))
 
     def _note_spellings(self, group: Sequence[str]) -> None:
         """Remember the longest spelling listed for each one-word phrase's stem."""
@@ -219,11 +228,13 @@ class Analyzer:
 
     def join_compounds(self, raw: list[str]) -> list[str]:
         """Join two words the knowledge base writes as one ("e bike" -> ebike, "web site" ->
-        website): people split compounds the KB spells closed or hyphenated ("e-bike")."""
+        website): people split compounds the KB spells closed or hyphenated ("e-bike").
+        Two words that open a listed phrase stay apart: "full time job" is the study-mode
+        phrase, while "fulltime" + "job" would be read as a question about jobs."""
         out: list[str] = []
         i = 0
         while i < len(raw):
-            if i + 1 < len(raw):
+            if i + 1 < len(raw) and (stem(raw[i]), stem(raw[i + 1])) not in self._phrase_starts:
                 joined = self._compound(raw[i] + raw[i + 1])
                 if joined is not None:
                     out.append(joined)

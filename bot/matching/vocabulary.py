@@ -76,6 +76,8 @@ DROP_PHRASES: tuple[str, ...] = (
     "if i do start",
     # "besides" is a stop word; these say the same.
     "apart from", "aside from",
+    # "I did MBSR back in 2019": when, said in passing ("hold me back" is another phrase).
+    "back in", "back then", "way back",
 )
 
 # Everyday synonym groups that hold for any FAQ. The first item is the canonical form.

@@ -155,6 +155,14 @@ def test_everyday_phrasings_read_as_the_word_an_faq_uses(analyzer, said, meant):
     assert analyzer.terms(said) == analyzer.terms(meant)
 
 
+def test_two_words_that_open_a_phrase_are_not_joined_into_a_compound(analyzer):
+    """"full time" could be joined into the known word "fulltime", which would leave "job"
+    alone, read as a question about jobs; as written it is the phrase "full time job"."""
+    terms = analyzer.terms("can I do it with a full time job?", correct=True)
+    assert analyzer.canonical("part time") in terms
+    assert analyzer.canonical("job") not in terms
+
+
 @pytest.mark.parametrize(
     ("topic", "asking", "not_asking"),
     [("how much", "how much is the course?", "how much of the course is online?"),
