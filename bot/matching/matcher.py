@@ -64,6 +64,15 @@ _TIME_SPAN = re.compile(
     r"|sixteen|eighteen|twenty|thirty)[\s-]+(?:day|week|month|year|hour|minute)s?\b")
 
 
+# What the asker sets aside, to the end of its clause: "I trained as an MBSR teacher, *not just
+# a participant*", "the teacher pathway *rather than the 8-week course*". Its words name the
+# entry the question is not about, so they are not read. Only after a comma for "not just":
+# "is MCMI not just for therapists?" asks who it is for.
+_SET_ASIDE = re.compile(
+    r"(?i)(?:,\s*not\s+(?:just|only|merely|simply)|\brather\s+than(?:\s+just)?)\s+"
+    r"(?:(?!but\b|also\b)[^\W_][\w'-]*\s*){1,5}(?=$|[,.;:?!)\u2014-])")
+
+
 class Band(StrEnum):
     """What the bot does with a question."""
 
@@ -447,8 +456,9 @@ class Matcher:
     def _read(self, question: str) -> tuple[dict[str, float], str]:
         """The question's terms and weights, and its words as written for the whole-string
         rerank (split once: both come from the same words). A message that is only a name
-        the KB uses ("MBSR?", "mbsr = ?") asks what it is."""
-        split = words(question)
+        the KB uses ("MBSR?", "mbsr = ?") asks what it is. What the asker sets aside ("...,
+        not just a participant") is not read (see _SET_ASIDE)."""
+        split = words(_SET_ASIDE.sub(" ", question))
         terms = dict.fromkeys(self.analyzer.question_terms(split))
         if len(terms) == 1 and next(iter(terms)) in self._names and self._only_a_name(split):
             terms[self._define] = None

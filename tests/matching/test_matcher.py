@@ -38,6 +38,12 @@ def matcher() -> Matcher:
         # ... but a name and filler is no bare name: "make sense for me" asks about fit, and
         # was read as "what is MCMI?" once "makes sense" was dropped as filler.
         ("Would MCMI make sense for me?", "mcmi-who-is-it-for"),
+        # What the asker sets aside names the other entry: it is not read.
+        ("I trained as an MBSR teacher, not just a participant. Does that count?",
+         "mbsr-teacher-training"),
+        ("I did the MBSR teacher training rather than the 8-week course, is that a credential?",
+         "mbsr-teacher-training"),
+        ("is MCMI not just for therapists?", "mcmi-who-is-it-for"),
     ],
 )
 def test_answers_clear_questions(matcher, question, entry_id):
