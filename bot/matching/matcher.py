@@ -68,6 +68,8 @@ _TIME_SPAN = re.compile(
 # a participant*", "the teacher pathway *rather than the 8-week course*". Its words name the
 # entry the question is not about, so they are not read. Only after a comma for "not just":
 # "is MCMI not just for therapists?" asks who it is for.
+# "Is it free?" reads as a price question; an entry whose phrasings say "free" answers it.
+_FREE = "free"
 _SET_ASIDE = re.compile(
     r"(?i)(?:,\s*not\s+(?:just|only|merely|simply)|\brather\s+than(?:\s+just)?)\s+"
     r"(?:(?!but\b|also\b)[^\W_][\w'-]*\s*){1,5}(?=$|[,.;:?!)\u2014-])")
@@ -207,6 +209,9 @@ class _EntryIndex:
     answer_terms: frozenset[str]
     # The answer gives a time span, so the entry answers "how long" questions about itself.
     states_time_span: bool = False
+    # A phrasing says "free" ("Is there a free masterclass?"), so the entry answers "is it
+    # free?", though it never speaks of a price.
+    says_free: bool = False
 
 
 @dataclass(frozen=True)
@@ -303,6 +308,7 @@ class Matcher:
         # Topics an FAQ may simply not cover (price, refunds, health conditions ...).
         self._topics = frozenset(self.analyzer.canonical(g[0]) for g in builtin.INTENT_SYNONYMS)
         self._duration = self.analyzer.canonical("how long")
+        self._price = self.analyzer.canonical("how much")
         self._define = self.analyzer.canonical("what is")
         self._question_words = frozenset(
             self.analyzer.canonical(w) for w in builtin.QUESTION_WORDS
@@ -341,7 +347,9 @@ class Matcher:
         # A name is a word the KB writes in capitals (MCMI, IMTA, NCC): a programme, a body.
         capitals = capitalised_names(" ".join((*phrasings, answer)))
         names = frozenset(terms_of(words(" ".join(capitals)))) if capitals else frozenset()
-        index = _EntryIndex(union, answer_terms, _TIME_SPAN.search(answer) is not None)
+        says_free = any(_FREE in w for w in phrasing_words)
+        index = _EntryIndex(union, answer_terms, _TIME_SPAN.search(answer) is not None,
+                            says_free)
         return _EntryTerms(kept + clauses, texts + clause_texts, index, names, len(clauses))
 
     def _clause_terms(self, phrasings: tuple[str, ...], seen: set[frozenset[str]]
@@ -518,9 +526,10 @@ class Matcher:
         reranked = self._rerank(query_text, ranked[:RERANK_DEPTH])
         intents = [t for t in query if t in self._topics]
         names = self._names.intersection(query)
+        asks_free = _FREE in query_text.split()
         return [Candidate(self.kb.entries[i], round(score, 4), round(coverage, 4),
                           round(phrasing_coverage.get(i, 0.0), 4), i in exact,
-                          self._misses_intent(query, total, intents, i),
+                          self._misses_intent(query, total, intents, i, asks_free),
                           self._misses_name(names, i))
                 for i, (score, coverage) in reranked[:limit]]
 
@@ -533,15 +542,17 @@ class Matcher:
         return any(t in self._names and t not in names for t in phrasing_terms)
 
     def _misses_intent(self, query: dict[str, float], total: float, intents: list[str],
-                       entry_index: int) -> bool:
+                       entry_index: int, asks_free: bool = False) -> bool:
         """The question is about a topic (cost, dates, a health condition) this entry never
         mentions, and that topic is a real part of the question: an aside in a long message
         ("I did MBSR last year, ...") does not change what it asks. An answer that gives a
-        time span speaks of how long, whatever its phrasings ask."""
+        time span speaks of how long, whatever its phrasings ask; a phrasing that says "free"
+        answers "is it free?" (`asks_free`: the question says "free")."""
         entry = self._entries[entry_index]
         phrasing_terms = entry.phrasing_terms
         missed = sum(query[t] for t in intents if t not in phrasing_terms
-                     and not (t == self._duration and entry.states_time_span))
+                     and not (t == self._duration and entry.states_time_span)
+                     and not (t == self._price and asks_free and entry.says_free))
         return missed > 0 and missed >= self.thresholds.intent_share * total
 
     def _rerank(self, query_text: str, ranked: list[tuple[int, tuple[float, float]]]

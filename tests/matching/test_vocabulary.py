@@ -302,3 +302,20 @@ def test_emphasis_inside_a_phrase_does_not_break_it(analyzer):
     assert analyzer.terms("what do I actually get") == analyzer.terms("what do I get")
     assert analyzer.terms("how do i really go about it") == analyzer.terms("how do i go about it")
     assert builtin.EMPHASIS_WORDS <= builtin.STOPWORDS
+
+
+def test_an_entry_that_says_free_answers_is_it_free(kb_matcher):
+    """"Is it free?" is a price question, and price vetoes entries that never speak of one;
+    but an entry whose phrasings say "free" may answer it, so it is at least offered. A plain
+    cost question still has no entry to answer it."""
+    matcher = kb_matcher(
+        "  - id: taster\n    question: Is there a free taster class?\n"
+        "    answer: Yes, a free 20-minute taster on our website.\n"
+        "  - id: length\n    question: How long is the course?\n"
+        "    answer: Twelve weeks.\n"
+    )
+    result = matcher.match("is the taster class free of charge?")
+    assert result.band is not Band.DECLINE
+    assert result.best is not None and result.best.entry.id == "taster"
+    assert not result.best.misses_intent
+    assert matcher.match("how much does the course cost?").band is Band.DECLINE
