@@ -68,6 +68,18 @@ _TIME_SPAN = re.compile(
 # a participant*", "the teacher pathway *rather than the 8-week course*". Its words name the
 # entry the question is not about, so they are not read. Only after a comma for "not just":
 # "is MCMI not just for therapists?" asks who it is for.
+# A greeting with no question in it is small talk, even when it names the community: "good
+# morning teaching circle", "hello MCMI grads". Only a short one (content words, stop words
+# aside): a longer message may ask without a question word.
+_GREETING = re.compile(
+    r"(?i)^\W*(?:hi|hello|hey|heya|hiya|yo|howdy|greetings|morning|evening|afternoon"
+    r"|good\s+(?:morning|afternoon|evening|day))\b")
+_ASKS = re.compile(
+    r"(?i)\?|\b(?:what|whats|how|hows|when|where|who|whos|why|which|is|are|can|could|do|does"
+    r"|did|will|would|should|any|anyone|tell|explain|vs|versus|or|difference|info"
+    r"|information|help|question)\b")
+MAX_GREETING_WORDS = 4
+
 # "Is it free?" reads as a price question; an entry whose phrasings say "free" answers it.
 _FREE = "free"
 _SET_ASIDE = re.compile(
@@ -630,6 +642,8 @@ class Matcher:
         safety detector over at least this text, so it is not run twice)."""
         if not safety_checked and self.safety.is_crisis(question):
             return MatchResult(question, Band.SAFETY, ())
+        if _only_greets(question):
+            return MatchResult(question, Band.DECLINE, ())
         result = self._match_text(question)
         if result.terms:
             return self._answer_a_part(result) or result
@@ -745,6 +759,16 @@ class Matcher:
         if not suggested:
             return Band.DECLINE, candidates, None
         return Band.SUGGEST, suggested, None
+
+
+def _only_greets(message: str) -> bool:
+    """A greeting and a few words, none of them asking (see _GREETING)."""
+    greeting = _GREETING.search(message)
+    if greeting is None:
+        return False
+    rest = message[greeting.end():]
+    content = [w for w in words(rest) if w not in builtin.STOPWORDS]
+    return _ASKS.search(rest) is None and len(content) <= MAX_GREETING_WORDS
 
 
 def explain(matcher: Matcher, question: str) -> Iterable[str]:

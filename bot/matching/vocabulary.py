@@ -100,7 +100,9 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
      "what exactly is", "what even is", "intro to", "introduction to",
      "wat is", "wot is", "wut is", "wat are", "wats", "wots"),
     ("stand for", "stands for", "short for", "full name", "acronym", "abbreviation"),
-    ("executive", "executives", "exec", "execs"),
+    # Board-level work is executive work ("their board-level coaching"); not "c-suite", which
+    # a KB may name on its own (measured: worse).
+    ("executive", "executives", "exec", "execs", "board level", "boardroom", "boardrooms"),
     # "Is ethics part of the curriculum?" asks whether it is included ("part" alone stays).
     ("include", "includes", "included", "including", "comes with", "come with",
      "what do you get", "what do i get", "what you get", "part of", "as part of",

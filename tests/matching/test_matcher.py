@@ -607,3 +607,21 @@ def test_proper_and_properly_are_only_emphasis(matcher, question):
 def test_emphasis_does_not_turn_what_is_included_into_what_it_is(matcher):
     result = matcher.match("what do I actually get with mcmi?")
     assert result.entry is not None and result.entry.id == "mcmi-whats-included"
+
+
+@pytest.mark.parametrize("greeting", ["good morning teaching circle", "hello MCMI grads!",
+                                      "hey all, happy friday teaching circle"])
+def test_a_greeting_that_names_the_community_is_small_talk(matcher, greeting):
+    """A greeting is not a question about what it names: not answered, not logged."""
+    result = matcher.match(greeting)
+    assert result.band is Band.DECLINE
+    assert result.small_talk
+
+
+@pytest.mark.parametrize(("question", "entry_id"), [
+    ("morning! how long is mcmi", "mcmi-duration"),
+    ("hey mbsr vs mcmi", "mcmi-vs-mbsr"),
+])
+def test_a_greeting_before_a_question_does_not_hide_it(matcher, question, entry_id):
+    result = matcher.match(question)
+    assert result.entry is not None and result.entry.id == entry_id
