@@ -80,6 +80,18 @@ _ASKS = re.compile(
     r"|information|help|question)\b")
 MAX_GREETING_WORDS = 4
 
+# Who a question is passed on from: "my HR director asks what's included", "a client of mine
+# asked whether MBSR is enough". The asker's role ("HR", "client") names another entry's
+# audience, not what is asked, so the opening is not read. Not "my employer asks *for* IMTA
+# accreditation": that is what employers ask, the question itself; and "wants" only before
+# "to know" or a request for a summary ("wants an accredited teacher" is what they want).
+_RELAYED = re.compile(
+    r"(?i)^\W*(?:my|our|a|an|the|one of my)\s+(?:[\w'-]+\s+){1,3}?(?:of mine\s+)?"
+    r"(?:(?:wants|would like) to know|wants(?=\s+(?:me to|an?\s+(?:quick|short|brief|overview"
+    r"|summary|description|explanation|rundown)))|asked me|asked|asks me|asks|is asking"
+    r"|was asking|keeps asking|wonders|wondered|is wondering|was wondering)"
+    r"\b(?!\s+for\b)(?:\s+(?:if|whether|about))?")
+
 # "Is it free?" reads as a price question; an entry whose phrasings say "free" answers it.
 _FREE = "free"
 _SET_ASIDE = re.compile(
@@ -477,8 +489,9 @@ class Matcher:
         """The question's terms and weights, and its words as written for the whole-string
         rerank (split once: both come from the same words). A message that is only a name
         the KB uses ("MBSR?", "mbsr = ?") asks what it is. What the asker sets aside ("...,
-        not just a participant") is not read (see _SET_ASIDE)."""
-        split = words(_SET_ASIDE.sub(" ", question))
+        not just a participant") is not read (see _SET_ASIDE), nor who the question is passed
+        on from ("my HR director asks ...", see _RELAYED)."""
+        split = words(_SET_ASIDE.sub(" ", _RELAYED.sub(" ", question)))
         terms = dict.fromkeys(self.analyzer.question_terms(split))
         if len(terms) == 1 and next(iter(terms)) in self._names and self._only_a_name(split):
             terms[self._define] = None

@@ -44,6 +44,9 @@ def matcher() -> Matcher:
         ("I did the MBSR teacher training rather than the 8-week course, is that a credential?",
          "mbsr-teacher-training"),
         ("is MCMI not just for therapists?", "mcmi-who-is-it-for"),
+        # Who passes the question on is not what is asked: "HR" named the audience entry.
+        ("my HR director wants a quick description of what the MCMI Training is",
+         "what-is-mcmi"),
     ],
 )
 def test_answers_clear_questions(matcher, question, entry_id):
