@@ -53,9 +53,20 @@ _THEN_ASKS = re.compile(
     r"|who|why|where|when|which)\b)")
 
 
+# "I work full time and have two kids, so I need to know roughly how long it lasts": the
+# question is embedded after "I need to know" / "I'm wondering" / "not sure"; what comes
+# before it is context. Split at the question word, only after a few words of context.
+_EMBEDS = re.compile(
+    r"(?i)\b(?:need to know|want to know|wanna know|like to know|wondering|wonder|curious"
+    r"|tell me|not sure|no idea|unsure)\s+(?:\w+\s+){0,2}?"
+    r"(?=(?:if|whether|how|what|whats|when|where|who|why|which)\b)")
+MIN_CONTEXT_WORDS = 3
+
+
 def split_parts(text: str) -> list[str]:
     """The message's sentences, stripped, empty ones dropped (one part if it has one); a
-    sentence that tells about the asker and then asks is two parts."""
+    sentence that tells about the asker and then asks is two parts, and so is one whose
+    question is embedded after some context ("..., so I need to know how long it is")."""
     parts, start = [], 0
     for boundary in _BOUNDARY.finditer(text):
         after_stop = text[boundary.start() - 1:boundary.start()] == "."
@@ -65,8 +76,8 @@ def split_parts(text: str) -> list[str]:
         parts.append(text[start:boundary.start()])
         start = boundary.end()
     parts.append(text[start:])
-    return [piece for part in parts for piece in _statement_then_question(part.strip())
-            if piece]
+    return [piece for part in parts for statement in _statement_then_question(part.strip())
+            for piece in _embedded_question(statement) if piece]
 
 
 def _statement_then_question(sentence: str) -> list[str]:
@@ -77,6 +88,18 @@ def _statement_then_question(sentence: str) -> list[str]:
             # The comma stays with the statement: splitting removes only the space.
             return [sentence[:asks.start() + 1].strip(), sentence[asks.end():].strip()]
     return [sentence]
+
+
+def _embedded_question(sentence: str) -> list[str]:
+    """The context (with "I need to know": splitting loses no word) and the embedded question
+    of a sentence as two parts (see _EMBEDS). The question is one by construction ("whether it
+    counts" opens with no question word), so a question mark replaces any full stop."""
+    embeds = _EMBEDS.search(sentence)
+    if embeds is None or len(sentence[:embeds.start()].split()) < MIN_CONTEXT_WORDS:
+        return [sentence]
+    question = sentence[embeds.end():].strip().rstrip(".")
+    return [sentence[:embeds.end()].strip(),
+            question if question.endswith("?") else question + "?"]
 
 
 def is_question(part: str) -> bool:

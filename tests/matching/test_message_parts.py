@@ -37,6 +37,12 @@ from bot.matching.message_parts import is_follow_up, is_question, split_parts
         ("what do I get when I sign up, whats included",
          ["what do I get when I sign up, whats included"]),
         ("I wonder, and is it free?", ["I wonder, and is it free?"]),
+        # A question embedded after some context; too little context, and it stays whole.
+        ("I work full time and have kids so I need to know roughly how long it lasts",
+         ["I work full time and have kids so I need to know roughly", "how long it lasts?"]),
+        ("I did MBSR years ago and I'm wondering whether it counts.",
+         ["I did MBSR years ago and I'm wondering", "whether it counts?"]),
+        ("not sure what mcmi is", ["not sure what mcmi is"]),
     ],
 )
 def test_messages_split_at_sentence_ends_line_breaks_and_spaced_dashes(text, parts):
@@ -71,11 +77,12 @@ def test_a_question_has_a_question_mark_or_opens_with_a_question_word(part, asks
 def test_parts_are_never_empty_and_keep_every_word(text):
     parts = split_parts(text)
     assert all(part and part == part.strip() for part in parts)
-    # Splitting only removes separators (spaces, line breaks, spaced dashes): words survive.
+    # Splitting only removes separators (spaces, line breaks, spaced dashes), and an embedded
+    # question's closing full stop becomes a question mark: words survive.
     kept = "".join(parts)
     for word in text.split():
-        if word.strip("-\u2013\u2014"):
-            assert word.strip("-\u2013\u2014") in kept
+        if word.strip("-\u2013\u2014").rstrip("."):
+            assert word.strip("-\u2013\u2014").rstrip(".") in kept
 
 
 @pytest.mark.parametrize(
@@ -87,3 +94,8 @@ def test_parts_are_never_empty_and_keep_every_word(text):
 )
 def test_a_question_about_it_follows_up_the_one_before(sentence, follows_up):
     assert is_follow_up(sentence) is follows_up
+
+
+def test_an_embedded_question_loses_no_word():
+    text = "I did MBSR years ago and I'm wondering whether it really counts."
+    assert " ".join(split_parts(text)) == text[:-1] + "?"
