@@ -334,6 +334,7 @@ class Matcher:
         self._topics = frozenset(self.analyzer.canonical(g[0]) for g in builtin.INTENT_SYNONYMS)
         self._duration = self.analyzer.canonical("how long")
         self._price = self.analyzer.canonical("how much")
+        self._compare = self.analyzer.canonical("difference")
         self._define = self.analyzer.canonical("what is")
         self._question_words = frozenset(
             self.analyzer.canonical(w) for w in builtin.QUESTION_WORDS
@@ -666,7 +667,20 @@ class Matcher:
     def _match_text(self, text: str) -> MatchResult:
         query, query_text = self._read(text)
         candidates = tuple(self._rank(query, query_text, limit=3))
-        return MatchResult(text, *self._band(candidates), terms=tuple(query))
+        band, candidates, entry = self._band(candidates)
+        if band is Band.ANSWER and self._compares_an_unknown_name(text, query):
+            band, candidates, entry = self._suggest(candidates)
+        return MatchResult(text, band, candidates, entry, terms=tuple(query))
+
+    def _compares_an_unknown_name(self, text: str, query: dict[str, float]) -> bool:
+        """A comparison with something the KB never names: "what's the difference between
+        MBSR and MBCT?" is not answered by the MBSR-vs-MCMI entry, however well the rest of
+        it matches. Only a name written as an acronym counts ("MBCT", "ICF"): other words the
+        KB does not know are mostly chat ("trying to choose between MBSR and MCMI")."""
+        if self._compare not in query or text.isupper():
+            return False
+        return any(term in query and term not in self._weights and term not in self._intents
+                   for term in map(self.analyzer.canonical, capitalised_names(text)))
 
     def _answer_a_part(self, whole: MatchResult) -> MatchResult | None:
         """Answer a message that asks two things by the one sentence the KB answers.
@@ -766,10 +780,15 @@ class Matcher:
         leads = top.score - runner_up >= limits.margin or settled
         if leads and not limits.answer_shortfalls(top):
             return Band.ANSWER, candidates, top.entry
+        return self._suggest(candidates)
+
+    def _suggest(self, candidates: tuple[Candidate, ...]) -> tuple[Band, tuple[Candidate, ...],
+                                                                   Entry | None]:
+        """The "did you mean" band, or decline when no candidate is worth offering."""
         # An entry that never mentions what the question is about (its price, a refund) is
         # no honest "did you mean" either.
         suggested = tuple(c for c in candidates
-                          if c.score >= limits.suggest and not c.misses_intent)
+                          if c.score >= self.thresholds.suggest and not c.misses_intent)
         if not suggested:
             return Band.DECLINE, candidates, None
         return Band.SUGGEST, suggested, None

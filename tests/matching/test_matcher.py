@@ -628,3 +628,19 @@ def test_a_greeting_that_names_the_community_is_small_talk(matcher, greeting):
 def test_a_greeting_before_a_question_does_not_hide_it(matcher, question, entry_id):
     result = matcher.match(question)
     assert result.entry is not None and result.entry.id == entry_id
+
+
+@pytest.mark.parametrize("question", ["what's the difference between MBSR and MBCT?",
+                                      "is MCMI the same as MBCT?",
+                                      "how is MCMI different from an ICF credential?"])
+def test_a_comparison_with_a_name_the_kb_never_uses_is_not_answered(matcher, question):
+    """The MBSR-vs-MCMI answer would answer another comparison than the one asked."""
+    result = matcher.match(question)
+    assert result.band is not Band.ANSWER
+
+
+@pytest.mark.parametrize("question", ["MBSR vs MCMI?",
+                                      "WHAT IS THE DIFFERENCE BETWEEN MBSR AND MCMI"])
+def test_a_comparison_of_names_the_kb_knows_is_answered(matcher, question):
+    result = matcher.match(question)
+    assert result.entry is not None and result.entry.id == "mcmi-vs-mbsr"
