@@ -92,6 +92,11 @@ _RELAYED = re.compile(
     r"|was asking|keeps asking|wonders|wondered|is wondering|was wondering)"
     r"\b(?!\s+for\b)(?:\s+(?:if|whether|about))?")
 
+# "accredited by the ICF", "recognised by BAMBA", "registered with the BACP": the body named.
+_BY_A_BODY = re.compile(
+    r"\b(?:accredit|recogni[sz]|approv|endors|regist|certif|validat|backed)\w*\s+"
+    r"(?:by|with|from)\s+(?:the\s+|an?\s+)?([A-Z][A-Z0-9]{1,7})\b")
+
 # "Is it free?" reads as a price question; an entry whose phrasings say "free" answers it.
 _FREE = "free"
 _SET_ASIDE = re.compile(
@@ -668,19 +673,23 @@ class Matcher:
         query, query_text = self._read(text)
         candidates = tuple(self._rank(query, query_text, limit=3))
         band, candidates, entry = self._band(candidates)
-        if band is Band.ANSWER and self._compares_an_unknown_name(text, query):
+        if band is Band.ANSWER and self._asks_about_an_unknown_name(text, query):
             band, candidates, entry = self._suggest(candidates)
         return MatchResult(text, band, candidates, entry, terms=tuple(query))
 
-    def _compares_an_unknown_name(self, text: str, query: dict[str, float]) -> bool:
-        """A comparison with something the KB never names: "what's the difference between
-        MBSR and MBCT?" is not answered by the MBSR-vs-MCMI entry, however well the rest of
-        it matches. Only a name written as an acronym counts ("MBCT", "ICF"): other words the
-        KB does not know are mostly chat ("trying to choose between MBSR and MCMI")."""
-        if self._compare not in query or text.isupper():
+    def _asks_about_an_unknown_name(self, text: str, query: dict[str, float]) -> bool:
+        """A comparison with something the KB never names, or whether a body it never names
+        accredits or recognises: "what's the difference between MBSR and MBCT?" is not
+        answered by the MBSR-vs-MCMI entry, nor "is MCMI recognised by the ICF?" by the IMTA
+        accreditation one, however well the rest matches. Only a name written as an acronym
+        counts ("MBCT", "ICF"): other words the KB does not know are mostly chat ("trying to
+        choose between MBSR and MCMI"), and abbreviations of its own ("the TT")."""
+        if text.isupper():
             return False
+        names = (capitalised_names(text) if self._compare in query
+                 else _BY_A_BODY.findall(text))
         return any(term in query and term not in self._weights and term not in self._intents
-                   for term in map(self.analyzer.canonical, capitalised_names(text)))
+                   for term in map(self.analyzer.canonical, names))
 
     def _answer_a_part(self, whole: MatchResult) -> MatchResult | None:
         """Answer a message that asks two things by the one sentence the KB answers.
