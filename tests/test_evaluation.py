@@ -69,12 +69,12 @@ TWENTY_SECOND = ROOT / "eval" / "twenty-second-kb" / "knowledge"
         # Made 2026-12-02 (fifth stop that day), written blind in two new styles: tune2 and
         # tune3 (half of a set) read since, tuning; blind3 (the other half) never read.
         (SHIPPED, "eval/shipped-tune2.yaml", 0.93, 3),
-        (SHIPPED, "eval/shipped-tune3.yaml", 0.94, 1),
+        (SHIPPED, "eval/shipped-tune3.yaml", 0.92, 1),
         (SHIPPED, "eval/shipped-blind3.yaml", 0.79, 4),
         (THIRD, "eval/third-kb/questions-tune.yaml", 0.78, 2),
         (THIRD, "eval/third-kb/questions-holdout.yaml", 0.71, 4),
         # Blind until 2026-12-01, a tuning set since.
-        (FOURTH, "eval/fourth-kb/questions-blind.yaml", 0.80, 4),
+        (FOURTH, "eval/fourth-kb/questions-blind.yaml", 0.81, 3),
         (FIFTH, "eval/fifth-kb/questions-blind.yaml", 0.77, 5),
         (SIXTH, "eval/sixth-kb/questions-blind.yaml", 0.75, 5),
         # Made 2026-12-01 (second stop that day) after the engine changes it measures.
@@ -83,17 +83,17 @@ TWENTY_SECOND = ROOT / "eval" / "twenty-second-kb" / "knowledge"
         (NINTH, "eval/ninth-kb/questions-blind.yaml", 0.82, 5),
         (TENTH, "eval/tenth-kb/questions-blind.yaml", 0.79, 3),
         (ELEVENTH, "eval/eleventh-kb/questions-blind.yaml", 0.77, 8),
-        (TWELFTH, "eval/twelfth-kb/questions-blind.yaml", 0.78, 6),
+        (TWELFTH, "eval/twelfth-kb/questions-blind.yaml", 0.79, 6),
         (THIRTEENTH, "eval/thirteenth-kb/questions-blind.yaml", 0.77, 3),
         (FOURTEENTH, "eval/fourteenth-kb/questions-blind.yaml", 0.89, 5),
-        (FIFTEENTH, "eval/fifteenth-kb/questions-blind.yaml", 0.82, 7),
+        (FIFTEENTH, "eval/fifteenth-kb/questions-blind.yaml", 0.83, 7),
         (SIXTEENTH, "eval/sixteenth-kb/questions-blind.yaml", 0.86, 1),
         (SEVENTEENTH, "eval/seventeenth-kb/questions-blind.yaml", 0.78, 4),
         (EIGHTEENTH, "eval/eighteenth-kb/questions-blind.yaml", 0.75, 1),
-        (NINETEENTH, "eval/nineteenth-kb/questions-blind.yaml", 0.78, 2),
-        (TWENTIETH, "eval/twentieth-kb/questions-blind.yaml", 0.71, 1),
+        (NINETEENTH, "eval/nineteenth-kb/questions-blind.yaml", 0.79, 2),
+        (TWENTIETH, "eval/twentieth-kb/questions-blind.yaml", 0.72, 1),
         (TWENTY_FIRST, "eval/twenty-first-kb/questions-blind.yaml", 0.71, 5),
-        (TWENTY_SECOND, "eval/twenty-second-kb/questions-blind.yaml", 0.75, 4),
+        (TWENTY_SECOND, "eval/twenty-second-kb/questions-blind.yaml", 0.76, 4),
     ],
 )
 def test_accuracy_floor(knowledge, question_file, min_accuracy, max_wrong):

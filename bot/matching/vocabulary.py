@@ -173,7 +173,11 @@ INTENT_SYNONYMS: tuple[tuple[str, ...], ...] = (
      "time commitment",
      # "Is it longer than MBSR?" compares lengths; "how much time will it take" asks how
      # long, not what it costs ("how much" alone).
-     "longer", "shorter", "how much longer", "how much time"),
+     "longer", "shorter", "how much longer", "how much time",
+     # "Is it a weekend course or does it run for months?" asks how long it is; "weekend"
+     # alone stays the schedule topic ("are sessions at weekends?").
+     "weekend course", "weekend thing", "weekend programme", "weekend program",
+     "weekend training", "one weekend", "just a weekend"),
     ("cost", "how much", "price", "prices", "pricing", "priced", "fee", "fees", "tuition",
      "expensive", "cheap", "afford", "affordable", "costs", "costing"),
     ("start", "begin", "begins", "starts", "starting", "commence", "kick off", "start date",
