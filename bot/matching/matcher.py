@@ -27,6 +27,7 @@ from bot.knowledge.model import Entry, KnowledgeBase
 from bot.matching import vocabulary as builtin
 from bot.matching.acronyms import capitalised_names, defined_acronyms
 from bot.matching.analysis import Analyzer
+from bot.matching.asides import bodies_asked_about, only_greets, without_asides
 from bot.matching.message_parts import MAX_PARTS, is_follow_up, is_question, split_parts
 from bot.matching.normalize import words
 from bot.matching.safety import SafetyDetector
@@ -64,44 +65,8 @@ _TIME_SPAN = re.compile(
     r"|sixteen|eighteen|twenty|thirty)[\s-]+(?:day|week|month|year|hour|minute)s?\b")
 
 
-# What the asker sets aside, to the end of its clause: "I trained as an MBSR teacher, *not just
-# a participant*", "the teacher pathway *rather than the 8-week course*". Its words name the
-# entry the question is not about, so they are not read. Only after a comma for "not just":
-# "is MCMI not just for therapists?" asks who it is for.
-# A greeting with no question in it is small talk, even when it names the community: "good
-# morning teaching circle", "hello MCMI grads". Only a short one (content words, stop words
-# aside): a longer message may ask without a question word.
-_GREETING = re.compile(
-    r"(?i)^\W*(?:hi|hello|hey|heya|hiya|yo|howdy|greetings|morning|evening|afternoon"
-    r"|good\s+(?:morning|afternoon|evening|day))\b")
-_ASKS = re.compile(
-    r"(?i)\?|\b(?:what|whats|how|hows|when|where|who|whos|why|which|is|are|can|could|do|does"
-    r"|did|will|would|should|any|anyone|tell|explain|vs|versus|or|difference|info"
-    r"|information|help|question)\b")
-MAX_GREETING_WORDS = 4
-
-# Who a question is passed on from: "my HR director asks what's included", "a client of mine
-# asked whether MBSR is enough". The asker's role ("HR", "client") names another entry's
-# audience, not what is asked, so the opening is not read. Not "my employer asks *for* IMTA
-# accreditation": that is what employers ask, the question itself; and "wants" only before
-# "to know" or a request for a summary ("wants an accredited teacher" is what they want).
-_RELAYED = re.compile(
-    r"(?i)^\W*(?:my|our|a|an|the|one of my)\s+(?:[\w'-]+\s+){1,3}?(?:of mine\s+)?"
-    r"(?:(?:wants|would like) to know|wants(?=\s+(?:me to|an?\s+(?:quick|short|brief|overview"
-    r"|summary|description|explanation|rundown)))|asked me|asked|asks me|asks|is asking"
-    r"|was asking|keeps asking|wonders|wondered|is wondering|was wondering)"
-    r"\b(?!\s+for\b)(?:\s+(?:if|whether|about))?")
-
-# "accredited by the ICF", "recognised by BAMBA", "registered with the BACP": the body named.
-_BY_A_BODY = re.compile(
-    r"\b(?:accredit|recogni[sz]|approv|endors|regist|certif|validat|backed)\w*\s+"
-    r"(?:by|with|from)\s+(?:the\s+|an?\s+)?([A-Z][A-Z0-9]{1,7})\b")
-
 # "Is it free?" reads as a price question; an entry whose phrasings say "free" answers it.
 _FREE = "free"
-_SET_ASIDE = re.compile(
-    r"(?i)(?:,\s*not\s+(?:just|only|merely|simply)|\brather\s+than(?:\s+just)?)\s+"
-    r"(?:(?!but\b|also\b)[^\W_][\w'-]*\s*){1,5}(?=$|[,.;:?!)\u2014-])")
 
 
 class Band(StrEnum):
@@ -496,9 +461,9 @@ class Matcher:
         """The question's terms and weights, and its words as written for the whole-string
         rerank (split once: both come from the same words). A message that is only a name
         the KB uses ("MBSR?", "mbsr = ?") asks what it is. What the asker sets aside ("...,
-        not just a participant") is not read (see _SET_ASIDE), nor who the question is passed
-        on from ("my HR director asks ...", see _RELAYED)."""
-        split = words(_SET_ASIDE.sub(" ", _RELAYED.sub(" ", question)))
+        not just a participant") is not read, nor who the question is passed on from ("my HR
+        director asks ...", see asides.py)."""
+        split = words(without_asides(question))
         terms = dict.fromkeys(self.analyzer.question_terms(split))
         if len(terms) == 1 and next(iter(terms)) in self._names and self._only_a_name(split):
             terms[self._define] = None
@@ -662,7 +627,7 @@ class Matcher:
         safety detector over at least this text, so it is not run twice)."""
         if not safety_checked and self.safety.is_crisis(question):
             return MatchResult(question, Band.SAFETY, ())
-        if _only_greets(question):
+        if only_greets(question):
             return MatchResult(question, Band.DECLINE, ())
         result = self._match_text(question)
         if result.terms:
@@ -687,7 +652,7 @@ class Matcher:
         if text.isupper():
             return False
         names = (capitalised_names(text) if self._compare in query
-                 else _BY_A_BODY.findall(text))
+                 else bodies_asked_about(text))
         return any(term in query and term not in self._weights and term not in self._intents
                    for term in map(self.analyzer.canonical, names))
 
@@ -801,16 +766,6 @@ class Matcher:
         if not suggested:
             return Band.DECLINE, candidates, None
         return Band.SUGGEST, suggested, None
-
-
-def _only_greets(message: str) -> bool:
-    """A greeting and a few words, none of them asking (see _GREETING)."""
-    greeting = _GREETING.search(message)
-    if greeting is None:
-        return False
-    rest = message[greeting.end():]
-    content = [w for w in words(rest) if w not in builtin.STOPWORDS]
-    return _ASKS.search(rest) is None and len(content) <= MAX_GREETING_WORDS
 
 
 def explain(matcher: Matcher, question: str) -> Iterable[str]:

@@ -1,0 +1,72 @@
+"""What a message says besides its question: words the matcher does not read, and messages
+that ask nothing.
+
+Why: members write around their questions. "I trained as an MBSR teacher, not just a
+participant" names the participant entry it is *not* about; "my HR director asks what's
+included" names the audience entry through "HR"; "good morning teaching circle" names the
+community without asking anything about it. Read as words, each pulls towards the wrong
+entry. These rules take such parts out before matching (pure text rules, no KB needed).
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.matching.normalize import words
+from bot.matching.vocabulary import STOPWORDS
+
+# What the asker sets aside, to the end of its clause: "I trained as an MBSR teacher, not just
+# a participant", "the teacher pathway rather than the 8-week course". Only after a comma for
+# "not just": "is MCMI not just for therapists?" asks who it is for.
+_SET_ASIDE = re.compile(
+    r"(?i)(?:,\s*not\s+(?:just|only|merely|simply)|\brather\s+than(?:\s+just)?)\s+"
+    r"(?:(?!but\b|also\b)[^\W_][\w'-]*\s*){1,5}(?=$|[,.;:?!)\u2014-])")
+
+# Who a question is passed on from: "my HR director asks what's included", "a client of mine
+# asked whether MBSR is enough". The asker's role ("HR", "client") names another entry's
+# audience, not what is asked. Not "my employer asks *for* IMTA accreditation": that is what
+# employers ask, the question itself; and "wants" only before "to know" or a request for a
+# summary ("wants an accredited teacher" is what they want).
+_RELAYED = re.compile(
+    r"(?i)^\W*(?:my|our|a|an|the|one of my)\s+(?:[\w'-]+\s+){1,3}?(?:of mine\s+)?"
+    r"(?:(?:wants|would like) to know|wants(?=\s+(?:me to|an?\s+(?:quick|short|brief|overview"
+    r"|summary|description|explanation|rundown)))|asked me|asked|asks me|asks|is asking"
+    r"|was asking|keeps asking|wonders|wondered|is wondering|was wondering)"
+    r"\b(?!\s+for\b)(?:\s+(?:if|whether|about))?")
+
+# A greeting with no question in it is small talk, even when it names the community: "good
+# morning teaching circle", "hello MCMI grads". Only a short one (content words, stop words
+# aside): a longer message may ask without a question word.
+_GREETING = re.compile(
+    r"(?i)^\W*(?:hi|hello|hey|heya|hiya|yo|howdy|greetings|morning|evening|afternoon"
+    r"|good\s+(?:morning|afternoon|evening|day))\b")
+_ASKS = re.compile(
+    r"(?i)\?|\b(?:what|whats|how|hows|when|where|who|whos|why|which|is|are|can|could|do|does"
+    r"|did|will|would|should|any|anyone|tell|explain|vs|versus|or|difference|info"
+    r"|information|help|question)\b")
+MAX_GREETING_WORDS = 4
+
+# "accredited by the ICF", "recognised by BAMBA", "registered with the BACP": the body named.
+_BY_A_BODY = re.compile(
+    r"\b(?:accredit|recogni[sz]|approv|endors|regist|certif|validat|backed)\w*\s+"
+    r"(?:by|with|from)\s+(?:the\s+|an?\s+)?([A-Z][A-Z0-9]{1,7})\b")
+
+
+def without_asides(message: str) -> str:
+    """The message without who it is passed on from and what it sets aside."""
+    return _SET_ASIDE.sub(" ", _RELAYED.sub(" ", message))
+
+
+def only_greets(message: str) -> bool:
+    """A greeting and a few words, none of them asking (see _GREETING)."""
+    greeting = _GREETING.search(message)
+    if greeting is None:
+        return False
+    rest = message[greeting.end():]
+    content = [w for w in words(rest) if w not in STOPWORDS]
+    return _ASKS.search(rest) is None and len(content) <= MAX_GREETING_WORDS
+
+
+def bodies_asked_about(message: str) -> list[str]:
+    """Acronyms the message asks whether they accredit or recognise something."""
+    return _BY_A_BODY.findall(message)

@@ -1,0 +1,55 @@
+"""The words of a message the matcher does not read, and messages that ask nothing."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bot.matching.asides import bodies_asked_about, only_greets, without_asides
+from bot.matching.normalize import words
+
+
+@pytest.mark.parametrize(
+    ("message", "read"),
+    [
+        ("I trained as an MBSR teacher, not just a participant. Does that count?",
+         "I trained as an MBSR teacher . Does that count?"),
+        ("the teacher pathway rather than the 8-week course, is it a credential?",
+         "the teacher pathway , is it a credential?"),
+        ("my HR director asks what's included", "what's included"),
+        ("a client of mine asked whether MBSR is enough", "MBSR is enough"),
+        # What is asked stays: the comma rule, "asks for", and "wants" an accredited teacher.
+        ("is MCMI not just for therapists?", "is MCMI not just for therapists?"),
+        ("my employer asks for IMTA accreditation", "my employer asks for IMTA accreditation"),
+        ("my school wants an accredited teacher", "my school wants an accredited teacher"),
+        ("does it cover not just MBSR but also ACT?", "does it cover not just MBSR but also ACT?"),
+    ],
+)
+def test_asides_are_not_read(message, read):
+    assert words(without_asides(message)) == words(read)
+
+
+@pytest.mark.parametrize(("message", "greets"), [
+    ("good morning teaching circle", True),
+    ("hello MCMI grads!", True),
+    ("hey everyone", True),
+    ("morning! how long is mcmi", False),
+    ("hey mbsr vs mcmi", False),
+    ("hi, looking for info on the masterclass", False),
+    ("hi there, I did MBSR years ago and now coach executives in London daily", False),
+    ("teaching circle", False),
+])
+def test_only_a_short_greeting_that_asks_nothing_is_small_talk(message, greets):
+    assert only_greets(message) is greets
+
+
+def test_the_bodies_asked_about_are_the_acronyms_after_accredited_by():
+    assert bodies_asked_about("is MCMI recognised by the ICF or accredited by BAMBA?") == [
+        "ICF", "BAMBA"]
+    assert bodies_asked_about("is MCMI accredited?") == []
+
+
+@given(st.text(max_size=300))
+def test_reading_without_asides_never_adds_a_word(message):
+    assert set(words(without_asides(message))) <= set(words(message))
