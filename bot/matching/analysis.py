@@ -88,7 +88,8 @@ class Analyzer:
             self._phrases[key] = ""
             self._members.setdefault("", set()).add(key)
             self._note_phrase(key)
-        self.background = frozenset(t for b in vocabulary.background for t in self.terms(b))
+        self.background = frozenset(t for b in (*builtin.BACKGROUND, *vocabulary.background)
+                                    for t in self.terms(b))
         vocab_words = {w for group in (*groups, builtin.DROP_PHRASES)
                        for phrase in group for w in words(phrase)}
         kb_words = set(known_words)

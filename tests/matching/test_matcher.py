@@ -44,6 +44,8 @@ def matcher() -> Matcher:
         ("I did the MBSR teacher training rather than the 8-week course, is that a credential?",
          "mbsr-teacher-training"),
         ("is MCMI not just for therapists?", "mcmi-who-is-it-for"),
+        # "lessons" names any course's parts: it weighs as background, not as the topic.
+        ("does mcmi come with anything besides the lessons", "mcmi-whats-included"),
         # Who passes the question on is not what is asked: "HR" named the audience entry.
         ("my HR director wants a quick description of what the MCMI Training is",
          "what-is-mcmi"),
