@@ -3,9 +3,10 @@ that ask nothing.
 
 Why: members write around their questions. "I trained as an MBSR teacher, not just a
 participant" names the participant entry it is *not* about; "my HR director asks what's
-included" names the audience entry through "HR"; "good morning teaching circle" names the
-community without asking anything about it. Read as words, each pulls towards the wrong
-entry. These rules take such parts out before matching (pure text rules, no KB needed).
+included" names the audience entry through "HR"; "good morning teaching circle" and "love
+this community" name the community without asking anything about it. Read as words, each
+pulls towards the wrong entry. These rules take such parts out before matching (pure text
+rules, no KB needed).
 """
 
 from __future__ import annotations
@@ -45,6 +46,12 @@ _ASKS = re.compile(
     r"|did|will|would|should|any|anyone|tell|explain|vs|versus|or|difference|info"
     r"|information|help|question)\b")
 MAX_GREETING_WORDS = 4
+# A pleasantry that asks nothing is small talk too, whatever it names: "love this community",
+# "glad to be here!", "excited to start MCMI next month".
+_PLEASANTRY = re.compile(
+    r"(?i)^\W*(?:(?:i|we|i'm|im|so|really|just)\s+)*(?:love|loving|loved|adore|enjoy|enjoying"
+    r"|enjoyed|glad|happy|excited|proud|thrilled|delighted|grateful|thankful|thanks|thank you"
+    r"|(?:great|nice|good|lovely) to)\b")
 
 # "accredited by the ICF", "recognised by BAMBA", "registered with the BACP": the body named.
 _BY_A_BODY = re.compile(
@@ -57,8 +64,11 @@ def without_asides(message: str) -> str:
     return _SET_ASIDE.sub(" ", _RELAYED.sub(" ", message))
 
 
-def only_greets(message: str) -> bool:
-    """A greeting and a few words, none of them asking (see _GREETING)."""
+def is_small_talk(message: str) -> bool:
+    """A greeting and a few words, or a pleasantry, none of them asking (see _GREETING,
+    _PLEASANTRY)."""
+    if _PLEASANTRY.search(message):
+        return _ASKS.search(message) is None
     greeting = _GREETING.search(message)
     if greeting is None:
         return False

@@ -27,7 +27,7 @@ from bot.knowledge.model import Entry, KnowledgeBase
 from bot.matching import vocabulary as builtin
 from bot.matching.acronyms import capitalised_names, defined_acronyms
 from bot.matching.analysis import Analyzer
-from bot.matching.asides import bodies_asked_about, only_greets, without_asides
+from bot.matching.asides import bodies_asked_about, is_small_talk, without_asides
 from bot.matching.message_parts import MAX_PARTS, is_follow_up, is_question, split_parts
 from bot.matching.normalize import words
 from bot.matching.safety import SafetyDetector
@@ -627,7 +627,7 @@ class Matcher:
         safety detector over at least this text, so it is not run twice)."""
         if not safety_checked and self.safety.is_crisis(question):
             return MatchResult(question, Band.SAFETY, ())
-        if only_greets(question):
+        if is_small_talk(question):
             return MatchResult(question, Band.DECLINE, ())
         result = self._match_text(question)
         if result.terms:

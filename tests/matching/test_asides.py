@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.matching.asides import bodies_asked_about, only_greets, without_asides
+from bot.matching.asides import bodies_asked_about, is_small_talk, without_asides
 from bot.matching.normalize import words
 
 
@@ -39,9 +39,14 @@ def test_asides_are_not_read(message, read):
     ("hi, looking for info on the masterclass", False),
     ("hi there, I did MBSR years ago and now coach executives in London daily", False),
     ("teaching circle", False),
+    ("love this community", True),
+    ("glad to be here!", True),
+    ("excited to start MCMI next month", True),
+    ("thanks, what is mbsr?", False),
+    ("love the masterclass, is there more?", False),
 ])
-def test_only_a_short_greeting_that_asks_nothing_is_small_talk(message, greets):
-    assert only_greets(message) is greets
+def test_a_short_greeting_or_a_pleasantry_that_asks_nothing_is_small_talk(message, greets):
+    assert is_small_talk(message) is greets
 
 
 def test_the_bodies_asked_about_are_the_acronyms_after_accredited_by():

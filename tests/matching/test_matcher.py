@@ -652,3 +652,9 @@ def test_a_question_about_a_name_the_kb_never_uses_is_not_answered(matcher, ques
 def test_a_question_about_names_the_kb_knows_is_answered(matcher, question, entry_id):
     result = matcher.match(question)
     assert result.entry is not None and result.entry.id == entry_id
+
+
+def test_a_pleasantry_about_the_community_is_small_talk(matcher):
+    """"love this community" was answered with the Teaching Circle entry."""
+    result = matcher.match("love this community")
+    assert result.band is Band.DECLINE and result.small_talk
