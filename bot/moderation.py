@@ -236,7 +236,9 @@ def explain_question(engine: AnswerEngine, question: str, limit: int = 3) -> Que
     candidates = matcher.candidates(result.answered_part or question[:1000], limit)
     for rank, candidate in enumerate(candidates):
         band, notes = _candidate_band(candidate, limits)
-        if rank == 0 and band is Band.ANSWER and result.band is Band.SUGGEST and \
+        if rank == 0 and band is Band.ANSWER and result.held_back:
+            notes = (*notes, result.held_back)
+        elif rank == 0 and band is Band.ANSWER and result.band is Band.SUGGEST and \
                 len(candidates) > 1:
             gap = candidate.score - candidates[1].score
             notes = (*notes, f"only {gap:.2f} ahead of the runner-up (needs "

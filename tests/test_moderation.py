@@ -154,3 +154,13 @@ def test_stats_text_and_json():
     data = stats_json(stats)
     assert data["answered_rate"] == 0.6 and data["helpful_rate"] == 0.75
     assert data["top_unanswered"][0]["asked_in_period"] == 2
+
+
+def test_explain_says_why_a_confident_match_was_held_back(engine):
+    """The scores alone would answer these; the report names the rule that did not."""
+    compared = explain_question(engine, "what's the difference between MBSR and MBCT?")
+    assert compared.band is not Band.ANSWER
+    assert "never uses" in " ".join(compared.candidates[0].notes)
+    greeting = explain_question(engine, "good morning teaching circle")
+    assert greeting.band is Band.DECLINE
+    assert "small talk" in " ".join(greeting.candidates[0].notes)

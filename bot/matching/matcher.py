@@ -67,6 +67,10 @@ _TIME_SPAN = re.compile(
 
 # "Is it free?" reads as a price question; an entry whose phrasings say "free" answers it.
 _FREE = "free"
+# Why a message its scores would answer was held back (MatchResult.held_back).
+SMALL_TALK = "a greeting or pleasantry that asks nothing: small talk, not logged"
+UNKNOWN_NAME = ("it compares with, or asks about, a name the knowledge base never uses, "
+                "so the bot suggests instead")
 
 
 class Band(StrEnum):
@@ -169,6 +173,9 @@ class MatchResult:
     # The suggestions answer different questions of the message, one each: it was
     # understood, it just asks more than one thing.
     several_questions: bool = False
+    # Why a message its scores would answer was not answered: small talk, or a name the KB
+    # never uses (`/faqadmin test` says so instead of blaming the scores).
+    held_back: str | None = None
 
     @property
     def small_talk(self) -> bool:
@@ -628,7 +635,7 @@ class Matcher:
         if not safety_checked and self.safety.is_crisis(question):
             return MatchResult(question, Band.SAFETY, ())
         if is_small_talk(question):
-            return MatchResult(question, Band.DECLINE, ())
+            return MatchResult(question, Band.DECLINE, (), held_back=SMALL_TALK)
         result = self._match_text(question)
         if result.terms:
             return self._answer_a_part(result) or result
@@ -638,9 +645,12 @@ class Matcher:
         query, query_text = self._read(text)
         candidates = tuple(self._rank(query, query_text, limit=3))
         band, candidates, entry = self._band(candidates)
+        held_back = None
         if band is Band.ANSWER and self._asks_about_an_unknown_name(text, query):
             band, candidates, entry = self._suggest(candidates)
-        return MatchResult(text, band, candidates, entry, terms=tuple(query))
+            held_back = UNKNOWN_NAME
+        return MatchResult(text, band, candidates, entry, terms=tuple(query),
+                           held_back=held_back)
 
     def _asks_about_an_unknown_name(self, text: str, query: dict[str, float]) -> bool:
         """A comparison with something the KB never names, or whether a body it never names
