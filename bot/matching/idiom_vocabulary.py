@@ -204,7 +204,10 @@ IDIOM_SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("overview", "in a nutshell", "summary", "summarize", "tldr", "tl dr", "sum up",
      "in simple terms", "in plain english", "laymans terms", "eli5", "quick version",
      "short version", "quick summary", "quick overview", "brief overview", "the basics",
-     "rundown", "quick rundown"),
+     "rundown", "quick rundown",
+     # "what's MCMI in a few words": a summary, not a question about words ("word" alone
+     # was answered by the entry whose phrasing said it).
+     "in a few words", "in one sentence", "in a sentence", "in short", "in brief"),
     # "called" stems to "call" (contact intent); these phrases claim it as naming.
     ("name", "named", "is called", "its called", "so called"),
     # --- phrases whose words the everyday groups misread ---------------------------------------

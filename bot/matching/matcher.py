@@ -71,6 +71,8 @@ _FREE = "free"
 SMALL_TALK = "a greeting or pleasantry that asks nothing: small talk, not logged"
 UNKNOWN_NAME = ("it compares with, or asks about, a name the knowledge base never uses, "
                 "so the bot suggests instead")
+ONE_WORD = ("a one-word message the entry's own question does not name, so the bot "
+            "suggests instead")
 
 
 class Band(StrEnum):
@@ -647,10 +649,26 @@ class Matcher:
         band, candidates, entry = self._band(candidates)
         held_back = None
         if band is Band.ANSWER and self._asks_about_an_unknown_name(text, query):
-            band, candidates, entry = self._suggest(candidates)
             held_back = UNKNOWN_NAME
+        elif band is Band.ANSWER and self._one_word_beside_the_point(query, candidates[0]):
+            held_back = ONE_WORD
+        if held_back:
+            band, candidates, entry = self._suggest(candidates)
         return MatchResult(text, band, candidates, entry, terms=tuple(query),
                            held_back=held_back)
+
+    def _one_word_beside_the_point(self, query: dict[str, float], top: Candidate) -> bool:
+        """A message of one word answers only an entry whose own question or answer names it
+        (or one of whose phrasings is that word alone): "ethics" is the ethics entry and
+        "cash?" the payment one whose answer says cash, but "take" is no question about how
+        long MCMI takes, nor "bad" one about criticising MBSR, though an alternate of each
+        uses the word."""
+        if len(query) != 1 or top.exact:
+            return False
+        word = next(iter(query))
+        entry = top.entry
+        return word not in self.analyzer.terms(entry.question) and word not in set(
+            self.analyzer.terms_of_words(words(entry.answer)))
 
     def _asks_about_an_unknown_name(self, text: str, query: dict[str, float]) -> bool:
         """A comparison with something the KB never names, or whether a body it never names

@@ -66,6 +66,7 @@ def test_answers_clear_questions(matcher, question, entry_id):
         "thanks!",
         "hi everyone",
         "what's the weather in London",
+        "word",  # an alternate said "in a few words"
         "",
         "   ",
         "👍",
@@ -658,3 +659,19 @@ def test_a_pleasantry_about_the_community_is_small_talk(matcher):
     """"love this community" was answered with the Teaching Circle entry."""
     result = matcher.match("love this community")
     assert result.band is Band.DECLINE and result.small_talk
+
+
+@pytest.mark.parametrize("word", ["take", "bad", "care", "month"])
+def test_one_word_its_entry_only_uses_in_passing_is_not_answered(matcher, word):
+    """Each of these sits in some alternate ("how long does it take"), but neither in the
+    entry's question nor in its answer: alone it asks nothing about it, so a did-you-mean
+    at most."""
+    assert matcher.match(word).band is not Band.ANSWER
+
+
+@pytest.mark.parametrize(("word", "entry_id"), [("ethics", "mcmi-ethics"),
+                                                ("evidence", "evidence-base"),
+                                                ("duration", "mcmi-duration")])
+def test_one_word_the_entry_is_about_is_answered(matcher, word, entry_id):
+    result = matcher.match(word)
+    assert result.entry is not None and result.entry.id == entry_id
