@@ -667,8 +667,8 @@ class Matcher:
             return False
         word = next(iter(query))
         entry = top.entry
-        return word not in self.analyzer.terms(entry.question) and word not in set(
-            self.analyzer.terms_of_words(words(entry.answer)))
+        return (word not in self.analyzer.terms(entry.question)
+                and word not in self.analyzer.terms(entry.answer))
 
     def _asks_about_an_unknown_name(self, text: str, query: dict[str, float]) -> bool:
         """A comparison with something the KB never names, or whether a body it never names
