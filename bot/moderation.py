@@ -210,19 +210,20 @@ class QuestionReport:
     several_questions: bool = False
 
 
-def _candidate_band(candidate: Candidate, limits: Thresholds) -> tuple[Band, tuple[str, ...]]:
+def _candidate_band(candidate: Candidate, limits: Thresholds, message_words: int = 0
+                    ) -> tuple[Band, tuple[str, ...]]:
     if candidate.score < limits.suggest:
         return Band.DECLINE, (f"score below suggest threshold {limits.suggest:.2f}",)
     why = {
         "score": f"score below answer threshold {limits.answer:.2f}",
         "coverage": f"covers {candidate.coverage:.0%} of the question "
-                    f"(needs {limits.min_coverage:.0%})",
+                    f"(needs {limits.coverage_needed(message_words):.0%})",
         "phrasing": f"the question matches {candidate.phrasing_coverage:.0%} of its closest "
                     f"phrasing (needs {limits.min_phrasing_coverage:.0%})",
         "topic": "the question asks about something this entry never mentions",
         "name": "the question names a programme or body this entry never names",
     }
-    notes = tuple(why[failed] for failed in limits.answer_shortfalls(candidate))
+    notes = tuple(why[failed] for failed in limits.answer_shortfalls(candidate, message_words))
     return (Band.SUGGEST if notes else Band.ANSWER), notes
 
 
@@ -233,9 +234,11 @@ def explain_question(engine: AnswerEngine, question: str, limit: int = 3) -> Que
     result = engine.match(question)
     limits = matcher.thresholds
     views = []
-    candidates = matcher.candidates(result.answered_part or question[:1000], limit)
+    text = result.answered_part or question[:1000]
+    candidates = matcher.candidates(text, limit)
+    message_words = matcher.message_words(text)
     for rank, candidate in enumerate(candidates):
-        band, notes = _candidate_band(candidate, limits)
+        band, notes = _candidate_band(candidate, limits, message_words)
         if rank == 0 and band is Band.ANSWER and result.held_back:
             notes = (*notes, result.held_back)
         elif rank == 0 and band is Band.ANSWER and result.band is Band.SUGGEST and \

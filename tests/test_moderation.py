@@ -164,3 +164,18 @@ def test_explain_says_why_a_confident_match_was_held_back(engine):
     greeting = explain_question(engine, "good morning teaching circle")
     assert greeting.band is Band.DECLINE
     assert "small talk" in " ".join(greeting.candidates[0].notes)
+
+
+def test_explain_judges_a_long_message_by_the_coverage_a_long_message_needs(engine):
+    """/faqadmin test agrees with the bot on a long message it answers with 54% covered."""
+    question = ("A couple of people in my evening class got overwhelmed during a body scan "
+                "recently, does the training cover how to work with people who have trauma?")
+    report = explain_question(engine, question)
+    assert report.band is Band.ANSWER and report.entry_id == "mcmi-trauma-aware"
+    top = report.candidates[0]
+    assert top.band is Band.ANSWER and top.notes == ()
+    # A short one covered as little gets a did-you-mean, and the report says what it needs.
+    short = explain_question(engine, "overwhelmed during a body scan, does the training cover "
+                                     "trauma?")
+    assert short.band is Band.SUGGEST
+    assert short.candidates[0].notes == ("covers 46% of the question (needs 55%)",)

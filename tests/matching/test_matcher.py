@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from bot.knowledge import load_knowledge
 from bot.knowledge.model import Entry, KnowledgeBase
-from bot.matching.matcher import Band, Matcher
+from bot.matching.matcher import Band, Matcher, Thresholds
 from bot.matching.message_parts import is_question
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -675,3 +675,30 @@ def test_one_word_its_entry_only_uses_in_passing_is_not_answered(matcher, word):
 def test_one_word_the_entry_is_about_is_answered(matcher, word, entry_id):
     result = matcher.match(word)
     assert result.entry is not None and result.entry.id == entry_id
+
+
+# Its context takes most of the message's words, none of which an entry could cover: 54% of its
+# weight is covered, short of the 55% a short question needs.
+LONG_MESSAGE = ("A couple of people in my evening class got overwhelmed during a body scan "
+                "recently, does the training cover how to work with people who have trauma?")
+
+
+def test_a_long_message_is_answered_though_its_context_dilutes_it(matcher):
+    result = matcher.match(LONG_MESSAGE)
+    assert result.band is Band.ANSWER and result.entry is not None
+    assert result.entry.id == "mcmi-trauma-aware"
+    assert result.best is not None and result.best.coverage < Thresholds().min_coverage
+
+
+def test_without_the_long_message_rule_the_same_message_only_gets_a_did_you_mean():
+    strict = Matcher(load_knowledge(ROOT / "knowledge"), Thresholds(long_message_words=1000))
+    assert strict.match(LONG_MESSAGE).band is Band.SUGGEST
+
+
+def test_the_coverage_needed_drops_only_from_the_long_message_length(matcher):
+    limits = Thresholds()
+    assert limits.coverage_needed(limits.long_message_words - 1) == limits.min_coverage
+    assert limits.coverage_needed(limits.long_message_words) == limits.long_min_coverage
+    assert matcher.message_words(LONG_MESSAGE) >= limits.long_message_words
+    # Stricter settings are never loosened by the rule.
+    assert Thresholds(min_coverage=0.4).coverage_needed(100) == 0.4
