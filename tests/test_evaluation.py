@@ -72,7 +72,7 @@ TWENTY_THIRD = ROOT / "eval" / "twenty-third-kb" / "knowledge"
         # Made 2026-12-02 (fifth stop that day), written blind in two new styles: tune2 and
         # tune3 (half of a set) read since, tuning; blind3 (the other half) never read.
         (SHIPPED, "eval/shipped-tune2.yaml", 0.95, 3),
-        (SHIPPED, "eval/shipped-tune3.yaml", 0.92, 1),
+        (SHIPPED, "eval/shipped-tune3.yaml", 0.95, 1),
         (SHIPPED, "eval/shipped-blind3.yaml", 0.83, 4),
         (THIRD, "eval/third-kb/questions-tune.yaml", 0.78, 2),
         (THIRD, "eval/third-kb/questions-holdout.yaml", 0.69, 4),
@@ -91,7 +91,7 @@ TWENTY_THIRD = ROOT / "eval" / "twenty-third-kb" / "knowledge"
         (FOURTEENTH, "eval/fourteenth-kb/questions-blind.yaml", 0.89, 5),
         (FIFTEENTH, "eval/fifteenth-kb/questions-blind.yaml", 0.83, 7),
         (SIXTEENTH, "eval/sixteenth-kb/questions-blind.yaml", 0.86, 1),
-        (SEVENTEENTH, "eval/seventeenth-kb/questions-blind.yaml", 0.78, 4),
+        (SEVENTEENTH, "eval/seventeenth-kb/questions-blind.yaml", 0.80, 4),
         (EIGHTEENTH, "eval/eighteenth-kb/questions-blind.yaml", 0.76, 1),
         (NINETEENTH, "eval/nineteenth-kb/questions-blind.yaml", 0.81, 2),
         (TWENTIETH, "eval/twentieth-kb/questions-blind.yaml", 0.75, 1),

@@ -48,12 +48,16 @@ STOPWORDS = frozenset(
 
 # Emphasis that sits inside the phrases people ask with ("what do I *actually* get", "how do I
 # *really* go about"): left out of the text and of the phrase tables alike, so a phrase is met
-# whatever emphasis is put into it. All are stop words too.
+# whatever emphasis is put into it. All but "safely" are stop words too.
 # "completely" would otherwise stem to "complete" and read as finishing a course ("is it a
-# completely separate approach?").
+# completely separate approach?"). "safely" says how, not what: "does MCMI teach you to work
+# safely with trauma survivors?" asks about trauma-aware teaching, but its stem "safe" read as
+# the health-condition topic and vetoed the trauma entry ("is it safe for people with PTSD?"
+# keeps "safe"). Measured: +1 right on tuning and +1 on acceptance, none wrong; as a stop word
+# as well, -2 on acceptance.
 EMPHASIS_WORDS = frozenset(
     "actually exactly really basically truly honestly literally genuinely completely entirely"
-    .split())
+    " safely".split())
 
 # Words that name any course's parts, like a domain name ("MCMI") names the whole: "does it
 # come with anything besides the lessons?", "will I run sessions?". They weigh as background

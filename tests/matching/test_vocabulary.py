@@ -224,6 +224,16 @@ def test_a_curriculum_question_about_meditation_is_not_a_health_question(kb_matc
     assert result.band is not Band.DECLINE
 
 
+def test_teaching_safely_is_not_a_health_question():
+    """"safely" says how to teach; "safe" still asks a health question the FAQ must not
+    seem to answer."""
+    matcher = Matcher(load_knowledge(Path(__file__).resolve().parents[2] / "knowledge"))
+    taught = matcher.match("Does the course show you how to work safely with people who "
+                           "have trauma?")
+    assert taught.band is Band.ANSWER and taught.entry is not None
+    assert taught.entry.id == "mcmi-trauma-aware"
+    assert matcher.match("is mindfulness safe for people with PTSD?").band is Band.DECLINE
+
 def test_typos_are_read_as_kb_words_or_topics_not_as_any_builtin_synonym():
     """A real word one edit from a built-in synonym the KB never uses is that real word
     ("content" is not "consent"); a typo of a KB word or of a topic is still fixed."""
@@ -301,10 +311,11 @@ def test_an_answer_that_gives_a_time_span_answers_how_long(kb_matcher):
 
 def test_emphasis_inside_a_phrase_does_not_break_it(analyzer):
     """"what do I actually get" is the include phrase "what do I get"; "how do I really go
-    about" the process idiom. Emphasis words are stop words as well."""
+    about" the process idiom. Emphasis words are stop words as well, but for "safely" (it
+    is left out to keep it from the health topic, see vocabulary.py)."""
     assert analyzer.terms("what do I actually get") == analyzer.terms("what do I get")
     assert analyzer.terms("how do i really go about it") == analyzer.terms("how do i go about it")
-    assert builtin.EMPHASIS_WORDS <= builtin.STOPWORDS
+    assert builtin.EMPHASIS_WORDS - {"safely"} <= builtin.STOPWORDS
 
 
 def test_an_entry_that_says_free_answers_is_it_free(kb_matcher):
