@@ -245,7 +245,8 @@ def explain_question(engine: AnswerEngine, question: str, limit: int = 3) -> Que
                 len(candidates) > 1:
             gap = candidate.score - candidates[1].score
             notes = (*notes, f"only {gap:.2f} ahead of the runner-up (needs "
-                             f"{limits.margin:.2f}), so the bot suggests instead")
+                             f"{limits.margin_needed(message_words):.2f}), so the bot "
+                             "suggests instead")
         views.append(CandidateView(candidate.entry.id, candidate.entry.question,
                                    candidate.score, candidate.coverage, band, notes))
     return QuestionReport(question, result.band, result.entry.id if result.entry else None,

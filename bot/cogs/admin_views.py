@@ -209,7 +209,7 @@ def render_question_report(report: QuestionReport) -> Reply:
     footer = (f"answer ≥ {t.answer:.2f} with coverage ≥ {t.min_coverage:.0%} "
               f"({t.long_min_coverage:.0%} from {t.long_message_words} words), "
               f"≥ {t.min_phrasing_coverage:.0%} of a phrasing and a lead of "
-              f"{t.margin:.2f} · suggest ≥ {t.suggest:.2f}")
+              f"{t.margin:.2f} ({t.long_margin:.2f}) · suggest ≥ {t.suggest:.2f}")
     return Reply(embed=_embed("\n".join(lines), title=title, colour=BAND_COLOURS[report.band],
                               footer=footer))
 

@@ -107,6 +107,10 @@ class Thresholds:
     # acceptance sets (+7, none added).
     long_message_words: int = 16
     long_min_coverage: float = 0.45
+    # The same dilution lowers every entry's score, so the leader's lead shrinks with it: a
+    # long message needs this lead over the runner-up. On the tuning sets: 0.05 +3 right
+    # (0.03-0.07 within one), no wrong added; acceptance +5, none added.
+    long_margin: float = 0.05
     # Share of its own weight the answered entry's closest phrasing must find in the question:
     # "can I pay in instalments?" touches one word of "do I pay extra for mentor coaching",
     # which is about something else.
@@ -130,6 +134,12 @@ class Thresholds:
         if message_words >= self.long_message_words:
             return min(self.long_min_coverage, self.min_coverage)
         return self.min_coverage
+
+    def margin_needed(self, message_words: int) -> float:
+        """The lead over the runner-up an answer needs, by the message's length in words."""
+        if message_words >= self.long_message_words:
+            return min(self.long_margin, self.margin)
+        return self.margin
 
     def answer_shortfalls(self, candidate: Candidate, message_words: int = 0
                           ) -> tuple[str, ...]:
@@ -800,7 +810,7 @@ class Matcher:
         # A phrasing that says exactly what was asked settles a near-tie, unless the runner-up
         # has one too.
         settled = top.exact and not (second and second.exact)
-        leads = top.score - runner_up >= limits.margin or settled
+        leads = top.score - runner_up >= limits.margin_needed(message_words) or settled
         if leads and not limits.answer_shortfalls(top, message_words):
             return Band.ANSWER, candidates, top.entry
         return self._suggest(candidates)

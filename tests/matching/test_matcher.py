@@ -702,3 +702,17 @@ def test_the_coverage_needed_drops_only_from_the_long_message_length(matcher):
     assert matcher.message_words(LONG_MESSAGE) >= limits.long_message_words
     # Stricter settings are never loosened by the rule.
     assert Thresholds(min_coverage=0.4).coverage_needed(100) == 0.4
+
+
+def test_a_long_message_needs_a_smaller_lead_over_the_runner_up(matcher):
+    """Its context lowers every entry's score, so the gap between them shrinks too: 0.07 is
+    lead enough in a message of 16 words, not in a short question."""
+    question = ("I've done the eight week stress reduction course as a student, so am i a "
+                "mindfulness instructor now?")
+    result = matcher.match(question)
+    assert result.band is Band.ANSWER and result.entry is not None
+    assert result.entry.id == "mbsr-participant-not-qualification"
+    top, second = result.candidates[:2]
+    assert Thresholds().long_margin <= top.score - second.score < Thresholds().margin
+    strict = Matcher(matcher.kb, Thresholds(long_margin=Thresholds().margin))
+    assert strict.match(question).band is Band.SUGGEST
