@@ -88,7 +88,7 @@ TWENTY_THIRD = ROOT / "eval" / "twenty-third-kb" / "knowledge"
         (ELEVENTH, "eval/eleventh-kb/questions-blind.yaml", 0.78, 8),
         (TWELFTH, "eval/twelfth-kb/questions-blind.yaml", 0.79, 6),
         (THIRTEENTH, "eval/thirteenth-kb/questions-blind.yaml", 0.78, 3),
-        (FOURTEENTH, "eval/fourteenth-kb/questions-blind.yaml", 0.89, 5),
+        (FOURTEENTH, "eval/fourteenth-kb/questions-blind.yaml", 0.90, 4),
         (FIFTEENTH, "eval/fifteenth-kb/questions-blind.yaml", 0.83, 7),
         (SIXTEENTH, "eval/sixteenth-kb/questions-blind.yaml", 0.87, 1),
         (SEVENTEENTH, "eval/seventeenth-kb/questions-blind.yaml", 0.80, 4),

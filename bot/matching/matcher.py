@@ -73,6 +73,16 @@ UNKNOWN_NAME = ("it compares with, or asks about, a name the knowledge base neve
                 "so the bot suggests instead")
 ONE_WORD = ("a one-word message the entry's own question does not name, so the bot "
             "suggests instead")
+NO_COUNT = ("it asks how many hours, and the answer gives no number of hours, so the bot "
+            "suggests instead")
+
+# "How many supervised teaching hours are there?" asks for a count: an answer that speaks of
+# supervised hours but gives no number of them does not answer it, unless one of the entry's
+# phrasings asks it (an entry may say the source gives no figure).
+_HOW_MANY_HOURS = re.compile(r"(?i)\bhow\s+many\b(?:\s+[\w'-]+){0,3}?\s+(?:hours?|hrs)\b")
+_HOURS_GIVEN = re.compile(
+    r"(?i)\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen"
+    r"|twenty|thirty|forty|fifty|hundred)[\s-]*(?:hours?|hrs)\b")
 
 
 class Band(StrEnum):
@@ -683,6 +693,8 @@ class Matcher:
             held_back = UNKNOWN_NAME
         elif band is Band.ANSWER and self._one_word_beside_the_point(query, candidates[0]):
             held_back = ONE_WORD
+        elif band is Band.ANSWER and entry is not None and _lacks_the_count(text, entry):
+            held_back = NO_COUNT
         if held_back:
             band, candidates, entry = self._suggest(candidates)
         return MatchResult(text, band, candidates, entry, terms=tuple(query),
@@ -825,6 +837,14 @@ class Matcher:
         if not suggested:
             return Band.DECLINE, candidates, None
         return Band.SUGGEST, suggested, None
+
+
+def _lacks_the_count(question: str, entry: Entry) -> bool:
+    """The question asks how many hours and the entry's answer gives no number of hours,
+    nor does any of its phrasings ask how many (see _HOW_MANY_HOURS)."""
+    return (_HOW_MANY_HOURS.search(question) is not None
+            and _HOURS_GIVEN.search(entry.answer) is None
+            and not any(_HOW_MANY_HOURS.search(p) for p in entry.phrasings))
 
 
 def explain(matcher: Matcher, question: str) -> Iterable[str]:

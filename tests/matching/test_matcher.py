@@ -716,3 +716,24 @@ def test_a_long_message_needs_a_smaller_lead_over_the_runner_up(matcher):
     assert Thresholds().long_margin <= top.score - second.score < Thresholds().margin
     strict = Matcher(matcher.kb, Thresholds(long_margin=Thresholds().margin))
     assert strict.match(question).band is Band.SUGGEST
+
+
+def test_how_many_hours_is_not_answered_by_an_answer_with_no_hours(tmp_path):
+    """It asks for a count the answer does not give; an entry that asks it itself, or whose
+    answer gives the hours, still answers."""
+    entries = (
+        "  - id: supervised\n    question: Is there supervised teaching practice?\n"
+        "    answer: Yes, you teach real groups under supervision during the course.\n"
+        "    alternates: [do we get supervised teaching hours, how many groups do we teach]\n"
+        "  - id: length\n    question: How long is the course?\n    answer: Twelve weeks.\n"
+    )
+    matcher = _kb(tmp_path, entries)
+    plain = matcher.match("do we get supervised teaching hours?")
+    assert plain.band is Band.ANSWER
+    counted = matcher.match("how many supervised teaching hours do we get?")
+    assert counted.band is Band.SUGGEST and counted.held_back is not None
+    assert counted.best is not None and counted.best.entry.id == "supervised"
+    (tmp_path / "faq.yaml").write_text("entries:\n" + entries.replace(
+        "during the course.", "for 40 hours during the course."))
+    given = Matcher(load_knowledge(tmp_path)).match("how many supervised teaching hours do we get?")
+    assert given.band is Band.ANSWER
