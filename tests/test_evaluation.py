@@ -73,8 +73,8 @@ TWENTY_THIRD = ROOT / "eval" / "twenty-third-kb" / "knowledge"
         # tune3 (half of a set) read since, tuning; blind3 (the other half) never read.
         (SHIPPED, "eval/shipped-tune2.yaml", 0.96, 3),
         (SHIPPED, "eval/shipped-tune3.yaml", 0.95, 1),
-        (SHIPPED, "eval/shipped-blind3.yaml", 0.83, 4),
-        (THIRD, "eval/third-kb/questions-tune.yaml", 0.78, 2),
+        (SHIPPED, "eval/shipped-blind3.yaml", 0.85, 4),
+        (THIRD, "eval/third-kb/questions-tune.yaml", 0.80, 2),
         (THIRD, "eval/third-kb/questions-holdout.yaml", 0.69, 4),
         # Blind until 2026-12-01, a tuning set since.
         (FOURTH, "eval/fourth-kb/questions-blind.yaml", 0.80, 3),
@@ -93,7 +93,7 @@ TWENTY_THIRD = ROOT / "eval" / "twenty-third-kb" / "knowledge"
         (SIXTEENTH, "eval/sixteenth-kb/questions-blind.yaml", 0.87, 1),
         (SEVENTEENTH, "eval/seventeenth-kb/questions-blind.yaml", 0.80, 4),
         (EIGHTEENTH, "eval/eighteenth-kb/questions-blind.yaml", 0.76, 1),
-        (NINETEENTH, "eval/nineteenth-kb/questions-blind.yaml", 0.81, 2),
+        (NINETEENTH, "eval/nineteenth-kb/questions-blind.yaml", 0.82, 2),
         (TWENTIETH, "eval/twentieth-kb/questions-blind.yaml", 0.75, 1),
         (TWENTY_FIRST, "eval/twenty-first-kb/questions-blind.yaml", 0.73, 5),
         (TWENTY_SECOND, "eval/twenty-second-kb/questions-blind.yaml", 0.78, 4),

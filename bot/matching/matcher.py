@@ -503,16 +503,18 @@ class Matcher:
         return self._read(question)[0]
 
     def _read(self, question: str) -> tuple[dict[str, float], str]:
-        """The question's terms and weights, and its words as written for the whole-string
-        rerank (split once: both come from the same words). A message that is only a name
-        the KB uses ("MBSR?", "mbsr = ?") asks what it is. What the asker sets aside ("...,
-        not just a participant") is not read, nor who the question is passed on from ("my HR
-        director asks ...", see asides.py)."""
+        """The question's terms and weights, and its words for the whole-string rerank
+        (split once: both come from the same words), typos corrected as the terms are:
+        "whats the lenght of the training" had trailed "length" in the rerank by enough to
+        lose its lead. A message that is only a name the KB uses ("MBSR?", "mbsr = ?") asks
+        what it is. What the asker sets aside ("..., not just a participant") is not read,
+        nor who the question is passed on from ("my HR director asks ...", see asides.py)."""
         split = words(without_asides(question))
         terms = dict.fromkeys(self.analyzer.question_terms(split))
         if len(terms) == 1 and next(iter(terms)) in self._names and self._only_a_name(split):
             terms[self._define] = None
-        return {t: self.term_weight(t) for t in terms}, " ".join(split)
+        corrected = " ".join(map(self.analyzer.correct, split))
+        return {t: self.term_weight(t) for t in terms}, corrected
 
     def message_words(self, question: str) -> int:
         """How many words of the question are read (asides out): what the coverage an

@@ -737,3 +737,11 @@ def test_how_many_hours_is_not_answered_by_an_answer_with_no_hours(tmp_path):
         "during the course.", "for 40 hours during the course."))
     given = Matcher(load_knowledge(tmp_path)).match("how many supervised teaching hours do we get?")
     assert given.band is Band.ANSWER
+
+
+def test_typos_do_not_cost_a_question_its_lead_in_the_whole_string_rerank(matcher):
+    """The rerank compares the words as corrected: with "lenght" and "teh" as typed, the
+    duration entry's lead over the masterclass fell short of the margin."""
+    result = matcher.match("wats the lenght of teh training")
+    assert result.band is Band.ANSWER and result.entry is not None
+    assert result.entry.id == "mcmi-duration"
