@@ -78,6 +78,9 @@ TWENTY_FOURTH = ROOT / "eval" / "twenty-fourth-kb" / "knowledge"
         (SHIPPED, "eval/shipped-tune2.yaml", 0.96, 3),
         (SHIPPED, "eval/shipped-tune3.yaml", 0.95, 1),
         (SHIPPED, "eval/shipped-blind3.yaml", 0.85, 4),
+        # Made 2026-12-02 (sixth stop that day), never read: Discord thread replies, long
+        # rambling messages, very short ones. 84.1 % at the stop's start, 87.3 % at first run.
+        (SHIPPED, "eval/shipped-blind4.yaml", 0.87, 3),
         (THIRD, "eval/third-kb/questions-tune.yaml", 0.80, 2),
         (THIRD, "eval/third-kb/questions-holdout.yaml", 0.69, 4),
         # Blind until 2026-12-01, a tuning set since.
