@@ -157,9 +157,9 @@ class Thresholds:
         "phrasing" (too little of any one phrasing matched), "topic" (a topic the entry never
         mentions) and "name" (the question names a programme or body the entry never does,
         while the entry names another). None means it may be answered; the lead over a
-        runner-up is judged apart. `message_words`: the message's length as read (see
-        `Matcher.message_words`), which sets the coverage needed. One place for the rule, so
-        `/faqadmin test` explains exactly what the bot does."""
+        runner-up is judged apart (`margin_needed`). `message_words`: the message's length as
+        read (see `Matcher.message_words`), which sets the coverage needed. One place for the
+        rule, so `/faqadmin test` explains exactly what the bot does."""
         failed = []
         if candidate.score < self.answer:
             failed.append("score")
@@ -211,8 +211,9 @@ class MatchResult:
     # The suggestions answer different questions of the message, one each: it was
     # understood, it just asks more than one thing.
     several_questions: bool = False
-    # Why a message its scores would answer was not answered: small talk, or a name the KB
-    # never uses (`/faqadmin test` says so instead of blaming the scores).
+    # Why a message its scores would answer was not answered: small talk, a name the KB
+    # never uses, one word the entry does not name, or a count of hours its answer does not
+    # give (`/faqadmin test` says so instead of blaming the scores).
     held_back: str | None = None
 
     @property
@@ -517,8 +518,8 @@ class Matcher:
         return {t: self.term_weight(t) for t in terms}, corrected
 
     def message_words(self, question: str) -> int:
-        """How many words of the question are read (asides out): what the coverage an
-        answer needs depends on (`Thresholds.coverage_needed`)."""
+        """How many words of the question are read (asides out): the coverage and the lead
+        an answer needs depend on it (`Thresholds.coverage_needed`, `margin_needed`)."""
         return len(self._read(question)[1].split())
 
     def _only_a_name(self, split: list[str]) -> bool:
