@@ -262,4 +262,6 @@ CHAT_DROP_PHRASES: tuple[str, ...] = (
     "thanks for the reply", "thanks for the quick reply", "thanks for your response",
     "thank you for the reply", "thanks for replying", "thanks for responding",
     "any input", "any insight", "any insights", "any thoughts",
+    # An amount of material, not a price ("overwhelmed by how much there is in the curriculum").
+    "how much there is", "how much theres", "how much there was", "how much there will be",
 )
