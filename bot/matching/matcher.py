@@ -141,15 +141,15 @@ class Thresholds:
 
     def coverage_needed(self, message_words: int) -> float:
         """The share of a message's weight an answer must cover, by its length in words."""
-        if message_words >= self.long_message_words:
-            return min(self.long_min_coverage, self.min_coverage)
-        return self.min_coverage
+        return self._by_length(message_words, self.min_coverage, self.long_min_coverage)
 
     def margin_needed(self, message_words: int) -> float:
         """The lead over the runner-up an answer needs, by the message's length in words."""
-        if message_words >= self.long_message_words:
-            return min(self.long_margin, self.margin)
-        return self.margin
+        return self._by_length(message_words, self.margin, self.long_margin)
+
+    def _by_length(self, message_words: int, usual: float, long: float) -> float:
+        """`long` from `long_message_words` words on (never stricter than `usual`), else `usual`."""
+        return min(long, usual) if message_words >= self.long_message_words else usual
 
     def answer_shortfalls(self, candidate: Candidate, message_words: int = 0
                           ) -> tuple[str, ...]:
