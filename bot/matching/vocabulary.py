@@ -130,6 +130,9 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
      "meant for", "intended for", "ok for me", "okay for me", "ok for someone",
      "okay for someone", "work for me", "target audience", "intended audience", "audience"),
     ("curriculum", "syllabus", "course content", "course outline"),
+    # One first sense in WordNet ("what subjects are taught?" = "what topics are covered?").
+    # Folding them into the curriculum group as well was worse (tuning -1).
+    ("topic", "topics", "subject", "subjects"),
     # "study" alone is learning ("what will I study"); studies as research need a phrase.
     ("evidence", "research", "researched", "scientific", "science", "proof", "proven",
      "clinical trials", "studies show", "studies showing", "any studies", "are there studies",
