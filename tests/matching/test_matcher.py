@@ -745,3 +745,19 @@ def test_typos_do_not_cost_a_question_its_lead_in_the_whole_string_rerank(matche
     result = matcher.match("wats the lenght of teh training")
     assert result.band is Band.ANSWER and result.entry is not None
     assert result.entry.id == "mcmi-duration"
+
+
+def test_how_to_join_is_not_answered_by_what_the_thing_is(matcher, tmp_path):
+    """The shipped Teaching Circle entry says what the community is, not how to get in: the
+    question goes to the moderators. An entry that does say how to join still answers it."""
+    assert matcher.match("How do I join the Teaching Circle?").band is not Band.ANSWER
+    assert matcher.match("how do I sign up for MBSR teacher training?").band is not Band.ANSWER
+    joinable = _kb(tmp_path, (
+        "  - id: club\n    question: What is the photo club?\n    answer: A club.\n"
+        "  - id: joining\n    question: How do I join the photo club?\n"
+        "    answer: Fill in the form.\n"
+        "  - id: hours\n    question: When does the photo club meet?\n    answer: Fridays.\n"
+    ))
+    result = joinable.match("how can I join the photo club?")
+    assert result.band is Band.ANSWER and result.entry is not None
+    assert result.entry.id == "joining"
