@@ -177,8 +177,11 @@ COURSE_SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("microphone", "microphones", "mic", "mics"),
     ("dress code", "what to wear", "should i wear", "attire", "clothing", "clothes",
      "uniform", "outfit"),
-    # "dietary requirements" claimed here so it does not read as compulsory.
-    ("food", "meal", "meals", "lunch", "lunches", "snacks", "refreshments", "catering",
+    # "dietary requirements" claimed here so it does not read as compulsory. "refreshments"
+    # only in phrases: bare, its stem "refresh" is also a refresher course's ("is there any
+    # refresher I need to do later on?" read as a question about food).
+    ("food", "meal", "meals", "lunch", "lunches", "snacks", "refreshments provided",
+     "catering",
      "dietary requirements", "dietary requirement", "dietary needs", "dietary"),
     # --- accessibility / wellbeing --------------------------------------------------------------
     # Not "accessible"/"accessibility" (stem "access"), bare "adjustments" (yoga adjustments),
