@@ -248,6 +248,8 @@ class Analyzer:
     def _listed_form(self, word: str, key: tuple[str, ...]) -> bool:
         """The word is a spelling its synonym group lists, or an inflection of one, not a
         longer derivation that only shares the stem ("accountability" is not "account")."""
+        if word in builtin.FALSE_DERIVATIONS:
+            return False
         longest = self._longest_spelling.get(key)
         return longest is None or len(word) <= longest + MAX_DERIVED_LETTERS
 

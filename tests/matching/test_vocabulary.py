@@ -337,3 +337,14 @@ def test_an_entry_that_says_free_answers_is_it_free(kb_matcher):
     assert result.best is not None and result.best.entry.id == "taster"
     assert not result.best.misses_intent
     assert matcher.match("how much does the course cost?").band is Band.DECLINE
+
+
+@pytest.mark.parametrize(
+    ("text", "not_meant"),
+    [("I found MBSR helpful", "founder"), ("a suite of tools", "suitable"),
+     ("how do I install the app?", "instalments"), ("weeks 1 and 2 respectively", "legit"),
+     ("is it for social workers?", "meetups"), ("are the lectures recorded?", "tutors")],
+)
+def test_a_word_sharing_a_synonyms_stem_but_not_its_meaning_keeps_its_own(analyzer, text,
+                                                                         not_meant):
+    assert analyzer.canonical(not_meant) not in analyzer.terms(text)
