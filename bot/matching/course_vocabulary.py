@@ -152,7 +152,12 @@ COURSE_SYNONYMS: tuple[tuple[str, ...], ...] = (
     # "valid for" leaves bare "valid" (legit group) alone; "how long does it last" would
     # otherwise read as duration.
     ("expiry", "expire", "expires", "expired", "expiring", "expiration", "lapse", "lapsed",
-     "valid for", "how long is it valid", "how long does it last"),
+     "valid for", "how long is it valid", "how long does it last",
+     # "how long does the certificate last?" asks how long it stays valid. The stem is also
+     # "certification"'s, so "how long the certification lasts" reads as expiry too (one
+     # tuning question lost that way; six others gained).
+     "certificate last", "cert last", "stay valid", "stays valid", "remain valid",
+     "remains valid", "stay current", "stays current"),
     # Extends built-in cpd group (repeats "continuing education").
     ("continuing education", "continuing professional development",
      "professional development", "continuing ed", "ce hours", "ceu hours", "cpd hours",

@@ -196,7 +196,9 @@ IDIOM_SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("mobile app", "on my phone", "on a phone", "on mobile", "on my mobile", "from my phone"),
     ("lifetime access", "access forever", "forever access", "keep access", "keep my access",
      "lose access", "still have access", "unlimited access", "access for life",
-     "permanent access", "ongoing access"),  # "lose access": "lost access" (login) stems "lost"
+     "permanent access", "ongoing access",  # "lose access": "lost access" (login) stems "lost"
+     # "is membership here forever or just for a year?" asks the same.
+     "forever", "for ever", "lifelong", "life long"),
     # "info"/"information" are the same word; "more details" etc. Not "learn more" (learning).
     ("information", "info", "more info", "more information", "find out more",
      "further information", "further details", "more details"),

@@ -202,7 +202,8 @@ INTENT_SYNONYMS: tuple[tuple[str, ...], ...] = (
      # "Is it a weekend course or does it run for months?" asks how long it is; "weekend"
      # alone stays the schedule topic ("are sessions at weekends?").
      "weekend course", "weekend thing", "weekend programme", "weekend program",
-     "weekend training", "one weekend", "just a weekend"),
+     "weekend training", "one weekend", "just a weekend", "weekend workshop",
+     "weekend retreat", "weekend intensive"),
     ("cost", "how much", "price", "prices", "pricing", "priced", "fee", "fees", "tuition",
      "expensive", "cheap", "afford", "affordable", "costs", "costing"),
     ("start", "begin", "begins", "starts", "starting", "commence", "kick off", "start date",

@@ -153,7 +153,10 @@ def test_hedges_and_vague_quantities_say_nothing(analyzer, hedged, plain):
      ("is ethics part of the curriculum?", "is ethics included in the curriculum?"),
      ("what's MCMI in a few words?", "what's MCMI in a nutshell?"),
      ("Kabat-Zinn's stress reduction course", "Kabat-Zinn's MBSR course"),
-     ("are they the same course?", "are they different?")],
+     ("are they the same course?", "are they different?"),
+     ("is membership forever?", "is membership lifetime access?"),
+     ("does my certificate stay valid?", "does my certificate expire?"),
+     ("a weekend workshop or longer?", "a weekend course or longer?")],
 )
 def test_everyday_phrasings_read_as_the_word_an_faq_uses(analyzer, said, meant):
     assert analyzer.terms(said) == analyzer.terms(meant)
