@@ -52,6 +52,15 @@ def _phrase_key(phrase: str) -> tuple[str, ...]:
     return tuple(stem(w) for w in words(phrase) if w not in builtin.EMPHASIS_WORDS)
 
 
+def _begins_doing(raw: list[str], i: int) -> bool:
+    """raw[i] is "start" (or begin) before a verb in -ing: "begin doing", no start date."""
+    if raw[i] not in builtin.BEGIN_DOING or i + 1 >= len(raw):
+        return False
+    following = raw[i + 1]
+    return (following.endswith("ing") and len(following) > 5
+            and following not in builtin.BEGIN_DOING_NOT_BEFORE)
+
+
 def _max_edits(word: str) -> int:
     """How many typos a word of this length may carry and still be recognised."""
     if len(word) >= 8:
@@ -256,7 +265,8 @@ class Analyzer:
     def terms_of_words(self, raw: list[str]) -> list[str]:
         """`terms` for text already split by `normalize.words` (indexing reuses the split).
         Emphasis words go first, so "how do I actually go about" meets "how do I go about"."""
-        raw = [w for w in raw if w not in builtin.EMPHASIS_WORDS]
+        raw = [w for i, w in enumerate(raw)
+               if w not in builtin.EMPHASIS_WORDS and not _begins_doing(raw, i)]
         stems = [stem(w) for w in raw]
         out: list[str] = []
         phrases = self._phrases
