@@ -82,7 +82,11 @@ EMPHASIS_WORDS = frozenset(
 # change on the tuning sets, +4 right on the acceptance sets and +3 on a fresh blind set
 # (twenty-third KB), no wrong answer added; "course", "programme", "training" as well were
 # -5 right and +4 wrong on tuning.
-BACKGROUND: tuple[str, ...] = ("session",)
+# "aware" too (with "informed" and "sensitive", its group): in "trauma-aware",
+# "trauma-informed", "trauma-sensitive" the noun in front is what is asked about, and "trauma
+# informed?" should find the trauma-aware entry whole. Measured: tuning +1, blind4/24th +1,
+# the new sets +1, no wrong answer added.
+BACKGROUND: tuple[str, ...] = ("session", "aware")
 
 # Words that say what *kind* of question it is, not what it is about: on their own they never
 # make an entry a candidate ("what is the weather?" shares "what is" with every definition).
@@ -150,6 +154,7 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     # One first sense in WordNet ("what subjects are taught?" = "what topics are covered?").
     # Folding them into the curriculum group as well was worse (tuning -1).
     ("topic", "topics", "subject", "subjects"),
+    ("aware", "informed", "sensitive"),  # trauma-aware = trauma-informed (see BACKGROUND)
     # "study" alone is learning ("what will I study"); studies as research need a phrase.
     ("evidence", "research", "researched", "scientific", "science", "proof", "proven",
      "clinical trials", "studies show", "studies showing", "any studies", "are there studies",
