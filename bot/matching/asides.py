@@ -35,6 +35,14 @@ _RELAYED = re.compile(
     r"|was asking|keeps asking|wonders|wondered|is wondering|was wondering)"
     r"\b(?!\s+for\b)(?:\s+(?:if|whether|about))?")
 
+# "asking for a friend (who's thinking of signing up)": who the question is for, to the end of
+# its sentence. Read, "signing up" made "how many weeks is MCMI? asking for a friend who's
+# thinking of signing up" a question about who MCMI is for.
+_ASKING_FOR = re.compile(
+    r"(?i)\b(?:just\s+|i'?m\s+)?asking\s+for\s+(?:a|my|one of my)\s+(?:[\w'-]+\s+)?"
+    r"(?:friends?|colleagues?|clients?|partner|mate|sister|brother|wife|husband|cousin"
+    r"|daughter|son|mum|mom|dad|boss|manager|co-?workers?)\b[^.?!\n]*")
+
 # A greeting with no question in it is small talk, even when it names the community: "good
 # morning teaching circle", "hello MCMI grads". Only a short one (content words, stop words
 # aside): a longer message may ask without a question word.
@@ -60,8 +68,8 @@ _BY_A_BODY = re.compile(
 
 
 def without_asides(message: str) -> str:
-    """The message without who it is passed on from and what it sets aside."""
-    return _SET_ASIDE.sub(" ", _RELAYED.sub(" ", message))
+    """The message without who it is passed on from or asked for, and what it sets aside."""
+    return _SET_ASIDE.sub(" ", _RELAYED.sub(" ", _ASKING_FOR.sub(" ", message)))
 
 
 def is_small_talk(message: str) -> bool:

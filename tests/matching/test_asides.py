@@ -19,6 +19,12 @@ from bot.matching.normalize import words
          "the teacher pathway , is it a credential?"),
         ("my HR director asks what's included", "what's included"),
         ("a client of mine asked whether MBSR is enough", "MBSR is enough"),
+        ("how many weeks is MCMI? asking for a friend who's thinking of signing up",
+         "how many weeks is MCMI?"),
+        ("any payment plans? just asking for my colleague", "any payment plans?"),
+        # Asking *for* a thing is the question.
+        ("institutions are asking for accredited teachers, why?",
+         "institutions are asking for accredited teachers, why?"),
         # What is asked stays: the comma rule, "asks for", and "wants" an accredited teacher.
         ("is MCMI not just for therapists?", "is MCMI not just for therapists?"),
         ("my employer asks for IMTA accreditation", "my employer asks for IMTA accreditation"),
