@@ -75,6 +75,8 @@ ONE_WORD = ("a one-word message the entry's own question does not name, so the b
             "suggests instead")
 NO_COUNT = ("it asks how many hours, and the answer gives no number of hours, so the bot "
             "suggests instead")
+PER_UNIT = ("it asks how long each part lasts (a session, a class), a part the entry never "
+            "names, so the bot suggests instead")
 
 # "How many supervised teaching hours are there?" asks for a count: an answer that speaks of
 # supervised hours but gives no number of them does not answer it, unless one of the entry's
@@ -83,6 +85,11 @@ _HOW_MANY_HOURS = re.compile(r"(?i)\bhow\s+many\b(?:\s+[\w'-]+){0,3}?\s+(?:hours
 _HOURS_GIVEN = re.compile(
     r"(?i)\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen"
     r"|twenty|thirty|forty|fifty|hundred)[\s-]*(?:hours?|hrs)\b")
+# "how long is each mcmi session?" asks the length of one part, not of the course: the words
+# after "each" (up to a preposition or verb) name the part.
+_EACH = re.compile(r"(?i)\b(?:each|every|per|a single|individual)\s+((?:[\w'-]+\s+){0,2}[\w'-]+)")
+_PART_ENDS = frozenset(
+    "of on in for at to with and or is are do does take takes last lasts i we you".split())
 
 
 class Band(StrEnum):
@@ -698,6 +705,8 @@ class Matcher:
             held_back = ONE_WORD
         elif band is Band.ANSWER and entry is not None and _lacks_the_count(text, entry):
             held_back = NO_COUNT
+        elif band is Band.ANSWER and self._asks_of_a_part_not_named(text, query, candidates[0]):
+            held_back = PER_UNIT
         if held_back:
             band, candidates, entry = self._suggest(candidates)
         return MatchResult(text, band, candidates, entry, terms=tuple(query),
@@ -715,6 +724,29 @@ class Matcher:
         entry = top.entry
         return (word not in self.analyzer.terms(entry.question)
                 and word not in self.analyzer.terms(entry.answer))
+
+    def _asks_of_a_part_not_named(self, text: str, query: dict[str, float], top: Candidate
+                                  ) -> bool:
+        """A length question about each of some part ("how long is each mcmi session?",
+        "how many hours per module?") that the entry's phrasings never name: the course's
+        length does not answer it."""
+        if self._duration not in query and not _HOW_MANY_HOURS.search(text):
+            return False
+        phrasing_terms: frozenset[str] | None = None
+        for found in _EACH.finditer(text):
+            part: list[str] = []
+            for word in words(found.group(1)):
+                if word in _PART_ENDS:
+                    break
+                part.append(word)
+            terms = self.analyzer.terms(" ".join(part))
+            if not terms:
+                continue
+            if phrasing_terms is None:  # found only now: rare, and a 10 000-entry scan
+                phrasing_terms = self._entries[self.kb.entries.index(top.entry)].phrasing_terms
+            if terms[-1] not in phrasing_terms:
+                return True
+        return False
 
     def _asks_about_an_unknown_name(self, text: str, query: dict[str, float]) -> bool:
         """A comparison with something the KB never names, or whether a body it never names

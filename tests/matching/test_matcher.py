@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from bot.knowledge import load_knowledge
 from bot.knowledge.model import Entry, KnowledgeBase
-from bot.matching.matcher import Band, Matcher, Thresholds
+from bot.matching.matcher import PER_UNIT, Band, Matcher, Thresholds
 from bot.matching.message_parts import is_question
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -761,3 +761,21 @@ def test_how_to_join_is_not_answered_by_what_the_thing_is(matcher, tmp_path):
     result = joinable.match("how can I join the photo club?")
     assert result.band is Band.ANSWER and result.entry is not None
     assert result.entry.id == "joining"
+
+
+def test_the_length_of_each_part_is_not_the_length_of_the_course(matcher, tmp_path):
+    """"How long is each session?" is not answered by the course's length; an entry that
+    names the part still answers it."""
+    result = matcher.match("how long is each mcmi session?")
+    assert result.band is not Band.ANSWER
+    assert result.held_back == PER_UNIT
+    assert matcher.match("how long is mcmi?").band is Band.ANSWER
+    sessions = _kb(tmp_path, (
+        "  - id: length\n    question: How long is the course?\n    answer: Ten weeks.\n"
+        "  - id: session-length\n    question: How long is each evening session?\n"
+        "    answer: Two and a half hours.\n"
+        "  - id: venue\n    question: Where is the course held?\n    answer: The library.\n"
+    ))
+    result = sessions.match("roughly how long is each evening session?")
+    assert result.band is Band.ANSWER and result.entry is not None
+    assert result.entry.id == "session-length"
