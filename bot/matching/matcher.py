@@ -85,6 +85,9 @@ _HOW_MANY_HOURS = re.compile(r"(?i)\bhow\s+many\b(?:\s+[\w'-]+){0,3}?\s+(?:hours
 _HOURS_GIVEN = re.compile(
     r"(?i)\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen"
     r"|twenty|thirty|forty|fifty|hundred)[\s-]*(?:hours?|hrs)\b")
+# Whether a course covers something: "does the curriculum cover MBCT?", "is ACT part of it?".
+_ASKS_CONTENT = re.compile(
+    r"(?i)\b(?:cover|covers|covered|include|includes|including|teach|teaches|taught|part of)\b")
 # "how long is each mcmi session?" asks the length of one part, not of the course: the words
 # after "each" (up to a preposition or verb) name the part.
 _EACH = re.compile(r"(?i)\b(?:each|every|per|a single|individual)\s+((?:[\w'-]+\s+){0,2}[\w'-]+)")
@@ -749,16 +752,18 @@ class Matcher:
         return False
 
     def _asks_about_an_unknown_name(self, text: str, query: dict[str, float]) -> bool:
-        """A comparison with something the KB never names, or whether a body it never names
-        accredits or recognises: "what's the difference between MBSR and MBCT?" is not
-        answered by the MBSR-vs-MCMI entry, nor "is MCMI recognised by the ICF?" by the IMTA
-        accreditation one, however well the rest matches. Only a name written as an acronym
-        counts ("MBCT", "ICF"): other words the KB does not know are mostly chat ("trying to
-        choose between MBSR and MCMI"), and abbreviations of its own ("the TT")."""
+        """A comparison with something the KB never names, whether a body it never names
+        accredits or recognises, or whether the course covers something it never names:
+        "what's the difference between MBSR and MBCT?" is not answered by the MBSR-vs-MCMI
+        entry, nor "is MCMI recognised by the ICF?" by the IMTA accreditation one, nor "does
+        the curriculum cover MBCT?" by the curriculum, however well the rest matches. Only a
+        name written as an acronym counts ("MBCT", "ICF"): other words the KB does not know
+        are mostly chat ("trying to choose between MBSR and MCMI"), and abbreviations of its
+        own ("the TT")."""
         if text.isupper():
             return False
-        names = (capitalised_names(text) if self._compare in query
-                 else bodies_asked_about(text))
+        asks_names = self._compare in query or _ASKS_CONTENT.search(text) is not None
+        names = capitalised_names(text) if asks_names else bodies_asked_about(text)
         return any(term in query and term not in self._weights and term not in self._intents
                    for term in map(self.analyzer.canonical, names))
 

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from bot.knowledge import load_knowledge
 from bot.knowledge.model import Entry, KnowledgeBase
-from bot.matching.matcher import PER_UNIT, Band, Matcher, Thresholds
+from bot.matching.matcher import PER_UNIT, UNKNOWN_NAME, Band, Matcher, Thresholds
 from bot.matching.message_parts import is_question
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -779,3 +779,12 @@ def test_the_length_of_each_part_is_not_the_length_of_the_course(matcher, tmp_pa
     result = sessions.match("roughly how long is each evening session?")
     assert result.band is Band.ANSWER and result.entry is not None
     assert result.entry.id == "session-length"
+
+
+def test_a_course_covering_something_the_kb_never_names_is_not_answered(matcher):
+    """"Does the curriculum cover MBCT?": the curriculum entry lists what is covered, and MBCT
+    is not in it; a name the KB does use is answered."""
+    result = matcher.match("does the MCMI curriculum cover MBCT?")
+    assert result.band is not Band.ANSWER and result.held_back == UNKNOWN_NAME
+    result = matcher.match("does the MCMI curriculum cover ACT?")
+    assert result.band is Band.ANSWER
