@@ -209,7 +209,9 @@ IDIOM_SYNONYMS: tuple[tuple[str, ...], ...] = (
      "rundown", "quick rundown",
      # "what's MCMI in a few words": a summary, not a question about words ("word" alone
      # was answered by the entry whose phrasing said it).
-     "in a few words", "in one sentence", "in a sentence", "in short", "in brief"),
+     "in a few words", "in one sentence", "in a sentence", "in short", "in brief",
+     "in simple words", "in plain words", "in plain terms", "in simple language",
+     "in plain language", "briefly", "in layman's terms", "for a newbie", "for a beginner"),
     # "called" stems to "call" (contact intent); these phrases claim it as naming.
     ("name", "named", "is called", "its called", "so called"),
     # --- phrases whose words the everyday groups misread ---------------------------------------
