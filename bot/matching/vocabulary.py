@@ -139,7 +139,11 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     # "Is ethics part of the curriculum?" asks whether it is included ("part" alone stays).
     ("include", "includes", "included", "including", "comes with", "come with",
      "what do you get", "what do i get", "what you get", "part of", "as part of",
-     "a part of"),
+     "a part of",
+     # "Do I need to buy my own tools?" asks whether they are provided (twenty-sixth KB: +2,
+     # no other set changed).
+     "provided", "provide", "provides", "providing", "need to buy", "have to buy",
+     "buy my own", "get to keep"),
     ("compare", "vs", "versus", "compared", "comparison", "compares", "difference",
      "differences", "different", "differ", "differs", "diff", "same as", "same thing as",
      "the same thing", "same thing", "same program", "same course", "two names for"),
