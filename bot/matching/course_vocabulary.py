@@ -171,7 +171,8 @@ COURSE_SYNONYMS: tuple[tuple[str, ...], ...] = (
      "textbook", "textbooks", "recommended reading", "books to read", "recommended books"),
     # "kit": also "first aid kit", which is equipment anyway.
     ("equipment", "kit", "props", "supplies", "what to bring", "should i bring",
-     "need to bring", "do i bring"),
+     "need to bring", "do i bring", "i should bring", "should we bring", "we should bring",
+     "bring anything", "have to bring", "bring with me", "bring along"),
     # Devices and tech requirements: also claims "requirements" in these phrases so they do
     # not read as compulsory. "device": "on my device" is still hardware.
     ("laptop", "laptops", "computer", "computers", "pc", "desktop", "device", "devices",

@@ -159,7 +159,8 @@ def test_hedges_and_vague_quantities_say_nothing(analyzer, hedged, plain):
      ("a weekend workshop or longer?", "a weekend course or longer?"),
      ("is it trauma informed?", "is it trauma-aware?"),
      ("explain MCMI in simple words", "explain MCMI in a nutshell"),
-     ("do I need to buy my own tools?", "are there included tools?")],
+     ("do I need to buy my own tools?", "are there included tools?"),
+     ("anything I should bring?", "should I bring anything?")],
 )
 def test_everyday_phrasings_read_as_the_word_an_faq_uses(analyzer, said, meant):
     assert analyzer.terms(said) == analyzer.terms(meant)
