@@ -572,7 +572,12 @@ class Matcher:
                 own = max(own, share)
                 if self._is_clause[phrasing_id]:
                     # A clause counts for how much of a phrasing the question covers (and in
-                    # the rerank), never as a whole phrasing said exactly.
+                    # the rerank), never as a whole phrasing's score. But a question that is
+                    # exactly one of its clauses ("what is the MCMI training" of "What is the
+                    # MCMI Training and what does the name stand for?") says what that
+                    # phrasing asks, which settles a near-tie as an exact phrasing does.
+                    if matched >= total - 1e-9 and matched >= phrasing_weight - 1e-9:
+                        exact.add(entry_index)
                     continue
                 credited = (matched + limits.entry_credit * (other - matched)
                             + limits.answer_credit * in_answer)

@@ -788,3 +788,19 @@ def test_a_course_covering_something_the_kb_never_names_is_not_answered(matcher)
     assert result.band is not Band.ANSWER and result.held_back == UNKNOWN_NAME
     result = matcher.match("does the MCMI curriculum cover ACT?")
     assert result.band is Band.ANSWER
+
+
+def test_a_question_that_is_one_clause_of_a_phrasing_settles_a_near_tie(tmp_path):
+    """"what is the photo club" is exactly the first clause of "What is the Photo Club and
+    who runs it?": answered, although the comparison entry scores close behind."""
+    matcher = _kb(tmp_path, (
+        "  - id: about\n    question: What is the Photo Club and who runs it?\n"
+        "    answer: A club.\n"
+        "  - id: versus\n"
+        "    question: What is the Photo Club compared with the Camera Society?\n"
+        "    answer: Smaller.\n"
+        "  - id: hours\n    question: When does the club meet?\n    answer: Fridays.\n"
+    ))
+    result = matcher.match("what is the photo club")
+    assert result.band is Band.ANSWER and result.entry is not None
+    assert result.entry.id == "about"
