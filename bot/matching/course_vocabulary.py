@@ -187,8 +187,7 @@ COURSE_SYNONYMS: tuple[tuple[str, ...], ...] = (
     # only in phrases: bare, its stem "refresh" is also a refresher course's ("is there any
     # refresher I need to do later on?" read as a question about food).
     ("food", "meal", "meals", "lunch", "lunches", "snacks", "refreshments provided",
-     "catering",
-     "dietary requirements", "dietary requirement", "dietary needs", "dietary"),
+     "catering", "dietary requirements", "dietary requirement", "dietary needs", "dietary"),
     # --- accessibility / wellbeing --------------------------------------------------------------
     # Not "accessible"/"accessibility" (stem "access"), bare "adjustments" (yoga adjustments),
     # bare "accommodations" (lodging), "adhd" (already the built-in condition group).

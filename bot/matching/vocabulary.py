@@ -55,6 +55,10 @@ STOPWORDS = frozenset(
 # the health-condition topic and vetoed the trauma entry ("is it safe for people with PTSD?"
 # keeps "safe"). Measured: +1 right on tuning and +1 on acceptance, none wrong; as a stop word
 # as well, -2 on acceptance.
+EMPHASIS_WORDS = frozenset(
+    "actually exactly really basically truly honestly literally genuinely completely entirely"
+    " safely".split())
+
 # Words that share a synonym's stem but not its meaning, so they keep their plain stem: "I
 # found MBSR helpful" is no question about a founder, "a suite of tools" none about being
 # suitable, "install the app" none about instalments, "respectively" none about respect,
@@ -71,10 +75,6 @@ FALSE_DERIVATIONS = frozenset(
 # +1, no wrong answer added.
 BEGIN_DOING = frozenset(("start", "starting", "started", "begin", "beginning", "began"))
 BEGIN_DOING_NOT_BEFORE = frozenset(("training",))
-
-EMPHASIS_WORDS = frozenset(
-    "actually exactly really basically truly honestly literally genuinely completely entirely"
-    " safely".split())
 
 # Words that name any course's parts, like a domain name ("MCMI") names the whole: "does it
 # come with anything besides the lessons?", "will I run sessions?". They weigh as background
