@@ -375,6 +375,7 @@ class Matcher:
         # education) are judged by the topic rule, not as names.
         self._names = frozenset().union(*(a.names for a in analysed)) - self._topics
         self._weights = self._idf_weights(self._entries)
+        self._index_by_id: dict[str, int] | None = None
         starts = self._index_phrasings(analysed)
         self._postings = self._build_postings(analysed, starts, cache)
         _remember(_IndexCache(dict(zip(phrasings, split, strict=True)), fingerprint,
@@ -740,7 +741,7 @@ class Matcher:
         length does not answer it."""
         if self._duration not in query and not _HOW_MANY_HOURS.search(text):
             return False
-        phrasing_terms: frozenset[str] | None = None
+        phrasing_terms = self._entries[self._entry_index(top.entry)].phrasing_terms
         for found in _EACH.finditer(text):
             part: list[str] = []
             for word in words(found.group(1)):
@@ -748,13 +749,16 @@ class Matcher:
                     break
                 part.append(word)
             terms = self.analyzer.terms(" ".join(part))
-            if not terms:
-                continue
-            if phrasing_terms is None:  # found only now: rare, and a 10 000-entry scan
-                phrasing_terms = self._entries[self.kb.entries.index(top.entry)].phrasing_terms
-            if terms[-1] not in phrasing_terms:
+            if terms and terms[-1] not in phrasing_terms:
                 return True
         return False
+
+    def _entry_index(self, entry: Entry) -> int:
+        """An entry's position in the index, by id (ids are unique; built on first need, so a
+        reload pays nothing for it)."""
+        if self._index_by_id is None:
+            self._index_by_id = {e.id: i for i, e in enumerate(self.kb.entries)}
+        return self._index_by_id[entry.id]
 
     def _asks_about_an_unknown_name(self, text: str, query: dict[str, float]) -> bool:
         """A comparison with something the KB never names, whether a body it never names

@@ -10,7 +10,14 @@ from hypothesis import strategies as st
 
 from bot.knowledge import load_knowledge
 from bot.knowledge.model import Entry, KnowledgeBase
-from bot.matching.matcher import PER_UNIT, UNKNOWN_NAME, Band, Matcher, Thresholds
+from bot.matching.matcher import (
+    PER_UNIT,
+    UNKNOWN_NAME,
+    Band,
+    Matcher,
+    MatchResult,
+    Thresholds,
+)
 from bot.matching.message_parts import is_question
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -154,8 +161,13 @@ def test_any_input_gets_a_band_without_exception(matcher, text):
 def test_engine_works_on_a_knowledge_base_without_vocabulary():
     kb = load_knowledge(ROOT / "eval" / "second-kb" / "knowledge")
     result = Matcher(kb).match("what time do you open on saturday")
+    _assert_answers(result, "opening-hours")
+
+
+def _assert_answers(result: MatchResult, entry_id: str) -> None:
+    """The bot answered, with this entry."""
     assert result.band is Band.ANSWER and result.entry is not None
-    assert result.entry.id == "opening-hours"
+    assert result.entry.id == entry_id
 
 
 def _kb(tmp_path: Path, entries: str) -> Matcher:
@@ -169,8 +181,7 @@ def test_a_compound_split_by_the_asker_meets_the_kb_spelling(tmp_path):
         "  - id: hours\n    question: When are you open?\n    answer: Daily.\n"
     ))
     result = matcher.match("can you repair my e bike")
-    assert result.band is Band.ANSWER and result.entry is not None
-    assert result.entry.id == "e-bikes"
+    _assert_answers(result, "e-bikes")
 
 
 def test_contracted_question_words_ask_the_same_as_the_full_ones(matcher):
@@ -194,8 +205,7 @@ def test_a_topic_mentioned_in_passing_does_not_veto_the_answer(matcher):
     # "march" is a date, but the question is about being qualified after MBSR.
     result = matcher.match("i did an 8 week mbsr course in march, am i qualified to teach "
                            "mindfulness now?")
-    assert result.band is Band.ANSWER and result.entry is not None
-    assert result.entry.id == "mbsr-participant-not-qualification"
+    _assert_answers(result, "mbsr-participant-not-qualification")
 
 
 def test_a_topic_that_is_the_question_still_vetoes_entries_that_never_mention_it(matcher):
@@ -218,8 +228,7 @@ def test_close_questions_the_source_cannot_answer_are_not_answered(matcher, ques
 
 def test_an_acronym_the_kb_does_expand_is_still_answered(matcher):
     result = matcher.match("what does MBSR stand for")
-    assert result.band is Band.ANSWER and result.entry is not None
-    assert result.entry.id == "what-is-mbsr"
+    _assert_answers(result, "what-is-mbsr")
 
 
 def test_studying_is_learning_not_research(matcher):
@@ -230,8 +239,7 @@ def test_studying_is_learning_not_research(matcher):
 def test_day_is_a_word_that_matters_and_greetings_about_the_day_are_small_talk():
     matcher = Matcher(load_knowledge(ROOT / "eval" / "second-kb" / "knowledge"))
     result = matcher.match("how much is a day pass")
-    assert result.band is Band.ANSWER and result.entry is not None
-    assert result.entry.id == "membership-cost"
+    _assert_answers(result, "membership-cost")
     for chat in ("lovely day everyone", "have a nice day!"):
         assert matcher.match(chat).small_talk, chat
 
@@ -287,8 +295,7 @@ def test_chat_shorthand_says_nothing_about_the_question(matcher):
 
 def test_a_message_asking_two_things_gets_the_answer_it_has_and_names_the_other(matcher):
     result = matcher.match("How long is MCMI? And how much does it cost?")
-    assert result.band is Band.ANSWER and result.entry is not None
-    assert result.entry.id == "mcmi-duration"
+    _assert_answers(result, "mcmi-duration")
     assert result.answered_part == "How long is MCMI?"
     assert [part.question for part in result.unanswered_parts] == ["And how much does it cost?"]
     assert result.unanswered_parts[0].band is Band.DECLINE
@@ -685,8 +692,7 @@ LONG_MESSAGE = ("A couple of people in my evening class got overwhelmed during a
 
 def test_a_long_message_is_answered_though_its_context_dilutes_it(matcher):
     result = matcher.match(LONG_MESSAGE)
-    assert result.band is Band.ANSWER and result.entry is not None
-    assert result.entry.id == "mcmi-trauma-aware"
+    _assert_answers(result, "mcmi-trauma-aware")
     assert result.best is not None and result.best.coverage < Thresholds().min_coverage
 
 
@@ -710,8 +716,7 @@ def test_a_long_message_needs_a_smaller_lead_over_the_runner_up(matcher):
     question = ("I've done the eight week stress reduction course as a student, so am i a "
                 "mindfulness instructor now?")
     result = matcher.match(question)
-    assert result.band is Band.ANSWER and result.entry is not None
-    assert result.entry.id == "mbsr-participant-not-qualification"
+    _assert_answers(result, "mbsr-participant-not-qualification")
     top, second = result.candidates[:2]
     assert Thresholds().long_margin <= top.score - second.score < Thresholds().margin
     strict = Matcher(matcher.kb, Thresholds(long_margin=Thresholds().margin))
@@ -743,8 +748,7 @@ def test_typos_do_not_cost_a_question_its_lead_in_the_whole_string_rerank(matche
     """The rerank compares the words as corrected: with "lenght" and "teh" as typed, the
     duration entry's lead over the masterclass fell short of the margin."""
     result = matcher.match("wats the lenght of teh training")
-    assert result.band is Band.ANSWER and result.entry is not None
-    assert result.entry.id == "mcmi-duration"
+    _assert_answers(result, "mcmi-duration")
 
 
 def test_how_to_join_is_not_answered_by_what_the_thing_is(matcher, tmp_path):
@@ -759,8 +763,7 @@ def test_how_to_join_is_not_answered_by_what_the_thing_is(matcher, tmp_path):
         "  - id: hours\n    question: When does the photo club meet?\n    answer: Fridays.\n"
     ))
     result = joinable.match("how can I join the photo club?")
-    assert result.band is Band.ANSWER and result.entry is not None
-    assert result.entry.id == "joining"
+    _assert_answers(result, "joining")
 
 
 def test_the_length_of_each_part_is_not_the_length_of_the_course(matcher, tmp_path):
@@ -777,8 +780,7 @@ def test_the_length_of_each_part_is_not_the_length_of_the_course(matcher, tmp_pa
         "  - id: venue\n    question: Where is the course held?\n    answer: The library.\n"
     ))
     result = sessions.match("roughly how long is each evening session?")
-    assert result.band is Band.ANSWER and result.entry is not None
-    assert result.entry.id == "session-length"
+    _assert_answers(result, "session-length")
 
 
 def test_a_course_covering_something_the_kb_never_names_is_not_answered(matcher):
@@ -802,5 +804,4 @@ def test_a_question_that_is_one_clause_of_a_phrasing_settles_a_near_tie(tmp_path
         "  - id: hours\n    question: When does the club meet?\n    answer: Fridays.\n"
     ))
     result = matcher.match("what is the photo club")
-    assert result.band is Band.ANSWER and result.entry is not None
-    assert result.entry.id == "about"
+    _assert_answers(result, "about")
