@@ -160,7 +160,9 @@ def test_hedges_and_vague_quantities_say_nothing(analyzer, hedged, plain):
      ("is it trauma informed?", "is it trauma-aware?"),
      ("explain MCMI in simple words", "explain MCMI in a nutshell"),
      ("do I need to buy my own tools?", "are there included tools?"),
-     ("anything I should bring?", "should I bring anything?")],
+     ("anything I should bring?", "should I bring anything?"),
+     ("is it all theory?", "is it practical?"),
+     ("or is it purely theoretical?", "or is it hands-on?")],
 )
 def test_everyday_phrasings_read_as_the_word_an_faq_uses(analyzer, said, meant):
     assert analyzer.terms(said) == analyzer.terms(meant)
