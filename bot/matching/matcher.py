@@ -362,6 +362,7 @@ class Matcher:
         self._price = self.analyzer.canonical("how much")
         self._compare = self.analyzer.canonical("difference")
         self._define = self.analyzer.canonical("what is")
+        self._include = self.analyzer.canonical("include")
         self._question_words = frozenset(
             self.analyzer.canonical(w) for w in builtin.QUESTION_WORDS
         )
@@ -552,10 +553,13 @@ class Matcher:
         phrasing_coverage: dict[int, float] = {}
         exact: set[int] = set()
         shortlist, matched_by_phrasing = self._candidates(query)
+        # "What's included?" has only question words, yet asks what the course includes.
+        only_kind = self._include in query and query.keys() <= {self._include, self._define}
         for entry_index, phrasing_ids in shortlist.items():
             entry = self._entries[entry_index]
-            if not any(t in entry.phrasing_terms or t in entry.answer_terms
-                       for t in query if t not in self._question_words):
+            if not only_kind and not any(
+                    t in entry.phrasing_terms or t in entry.answer_terms
+                    for t in query if t not in self._question_words):
                 # Sharing only "what is" or "who" with a question is no reason to suggest.
                 continue
             # Credit a query term fully when the phrasing has it, partly when another phrasing

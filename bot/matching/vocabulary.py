@@ -107,6 +107,9 @@ DROP_PHRASES: tuple[str, ...] = (
     # A condition, not a start date: "how long till I'm certified if I start now?"
     "if i start", "once i start", "after i start", "when i start", "if i started",
     "if i do start",
+    # "what do I get when I sign up?" asks what is included, not how to enrol (twenty-fifth
+    # and eighth KBs +1 each, nothing else changed).
+    "when i sign up", "when you sign up", "once i sign up", "once you sign up", "if i sign up",
     # "besides" is a stop word; these say the same.
     "apart from", "aside from",
     # "I did MBSR back in 2019": when, said in passing ("hold me back" is another phrase).

@@ -359,3 +359,24 @@ def test_an_entry_that_says_free_answers_is_it_free(kb_matcher):
 def test_a_word_sharing_a_synonyms_stem_but_not_its_meaning_keeps_its_own(analyzer, text,
                                                                          not_meant):
     assert analyzer.canonical(not_meant) not in analyzer.terms(text)
+
+
+def test_what_is_included_is_asked_with_question_words_alone(kb_matcher):
+    """"What's included?" has no word but question words, yet asks what the course includes;
+    "what do I get when I sign up?" asks the same, it names no enrolment question. "Why?" and
+    "what is it?" alone still find nothing."""
+    matcher = kb_matcher(
+        "  - id: included\n    question: What is included in the course?\n"
+        "    answer: Faculty, supervised practice and lifetime access to the community.\n"
+        "  - id: enrol\n    question: How do I enrol?\n"
+        "    answer: Through the website.\n"
+        "  - id: why-credential\n    question: Why does a credential matter?\n"
+        "    answer: Institutions ask for one.\n"
+    )
+    for question in ("what's included?", "whats included",
+                     "what do I get when I sign up for the course?"):
+        result = matcher.match(question)
+        assert result.band is Band.ANSWER and result.entry is not None, question
+        assert result.entry.id == "included", question
+    for question in ("why?", "what is it?"):
+        assert matcher.match(question).band is not Band.ANSWER, question
