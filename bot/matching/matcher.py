@@ -557,10 +557,7 @@ class Matcher:
         only_kind = self._include in query and query.keys() <= {self._include, self._define}
         for entry_index, phrasing_ids in shortlist.items():
             entry = self._entries[entry_index]
-            if not only_kind and not any(
-                    t in entry.phrasing_terms or t in entry.answer_terms
-                    for t in query if t not in self._question_words):
-                # Sharing only "what is" or "who" with a question is no reason to suggest.
+            if not only_kind and not self._shares_content(query, entry_index):
                 continue
             # Credit a query term fully when the phrasing has it, partly when another phrasing
             # of the entry has it, and weakly when only the answer mentions it.
@@ -602,6 +599,20 @@ class Matcher:
                           self._misses_intent(query, total, intents, i, asks_free),
                           self._misses_name(names, i))
                 for i, (score, coverage) in reranked[:limit]]
+
+    def _shares_content(self, query: dict[str, float], entry_index: int) -> bool:
+        """The entry has a word of the question besides its question words: sharing only
+        "what is" or "who" with a question is no reason to suggest. Except "included" where
+        the entry's own question asks what is included: "what's included in the programme
+        apart from the lessons?" is its question, though "programme" and "lessons" are not
+        its words."""
+        entry = self._entries[entry_index]
+        if any(t in entry.phrasing_terms or t in entry.answer_terms
+               for t in query if t not in self._question_words):
+            return True
+        own_question = self._entry_phrasings[entry_index][:1]
+        return self._include in query and any(
+            self._include in self._phrasing_terms[i] for i in own_question)
 
     def _misses_name(self, names: frozenset[str], entry_index: int) -> bool:
         """The question names a programme or body this entry's phrasings never name, and

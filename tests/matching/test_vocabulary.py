@@ -380,3 +380,17 @@ def test_what_is_included_is_asked_with_question_words_alone(kb_matcher):
         assert result.entry.id == "included", question
     for question in ("why?", "what is it?"):
         assert matcher.match(question).band is not Band.ANSWER, question
+
+
+def test_what_is_included_besides_other_words_offers_the_entry_that_asks_it(kb_matcher):
+    """"Included" is a question word, but where an entry's own question asks what is
+    included it is that entry's subject: "what's included in the programme apart from the
+    lessons?" offers it first, though "programme" and "lessons" are not its words."""
+    matcher = kb_matcher(
+        "  - id: length\n    question: How long is the programme?\n"
+        "    answer: Twelve weeks.\n"
+        "  - id: included\n    question: What is included in the MCMI Training?\n"
+        "    answer: Faculty, supervised practice and lifetime community access.\n"
+    )
+    result = matcher.match("Whats included in the programme apart from the lessons?")
+    assert result.best is not None and result.best.entry.id == "included"
