@@ -71,6 +71,13 @@ TWENTY_SIXTH = ROOT / "eval" / "twenty-sixth-kb" / "knowledge"
 # club's arbiter certificate). 64.5 % / 45.4 % on the stop's first commit.
 TWENTY_SEVENTH = ROOT / "eval" / "twenty-seventh-kb" / "knowledge"
 TWENTY_EIGHTH = ROOT / "eval" / "twenty-eighth-kb" / "knowledge"
+# Made 2026-12-02 (eighth stop that day) by sessions that saw neither the bot nor any other
+# evaluation file, questioned in a natural mix (the entries' words neither copied nor
+# avoided): the twenty-ninth an acceptance set (84.2 % / 4 wrong on the stop's first commit),
+# the thirtieth's questions split at random into a tuning half (75.2 % / 2 at first) and a
+# blind half never read (76.0 % / 2).
+TWENTY_NINTH = ROOT / "eval" / "twenty-ninth-kb" / "knowledge"
+THIRTIETH = ROOT / "eval" / "thirtieth-kb" / "knowledge"
 
 
 @pytest.mark.parametrize(
@@ -132,6 +139,9 @@ TWENTY_EIGHTH = ROOT / "eval" / "twenty-eighth-kb" / "knowledge"
         (TWENTY_SIXTH, "eval/twenty-sixth-kb/questions-blind.yaml", 0.55, 6),
         (TWENTY_SEVENTH, "eval/twenty-seventh-kb/questions-blind.yaml", 0.65, 2),
         (TWENTY_EIGHTH, "eval/twenty-eighth-kb/questions-blind.yaml", 0.46, 7),
+        (TWENTY_NINTH, "eval/twenty-ninth-kb/questions-blind.yaml", 0.84, 4),
+        (THIRTIETH, "eval/thirtieth-kb/questions-tune.yaml", 0.74, 2),
+        (THIRTIETH, "eval/thirtieth-kb/questions-blind.yaml", 0.75, 2),
     ],
 )
 def test_accuracy_floor(knowledge, question_file, min_accuracy, max_wrong):
