@@ -123,7 +123,10 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     # "Can I call myself a mindfulness teacher?" asks whether one is qualified as one; it is
     # no phone call (the contact topic's "call").
     ("qualification", "qualified", "qualify", "qualifies", "qualifications", "call myself",
-     "call yourself", "call themselves", "call herself", "call himself", "call ourselves"),
+     "call yourself", "call themselves", "call herself", "call himself", "call ourselves",
+     # "Is MBSR enough to teach?" asks whether it qualifies one. Measured: tuning +1, the
+     # new tuning sets +1, thirtieth KB's tuning half +1, acceptance +2, its blind half -1.
+     "enough to"),
     # "start teaching" is about teaching, not about a start date.
     # "taught" is the irregular past the stemmer cannot see ("will I be taught by faculty?").
     ("teach", "teacher", "teachers", "teaching", "teaches", "taught", "start teaching",

@@ -162,6 +162,7 @@ def test_hedges_and_vague_quantities_say_nothing(analyzer, hedged, plain):
      ("do I need to buy my own tools?", "are there included tools?"),
      ("anything I should bring?", "should I bring anything?"),
      ("is it all theory?", "is it practical?"),
+     ("is MBSR enough to teach?", "does MBSR qualify me to teach?"),
      ("who's the target market for it?", "who's the target audience for it?"),
      ("why do MCMI instead of MBSR?", "why do MCMI versus MBSR?"),
      ("or is it purely theoretical?", "or is it hands-on?")],
