@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.matching.matcher import Band, MatchResult
+from bot.matching.verdict import Band, MatchResult
 
 
 def result_to_json(result: MatchResult) -> dict[str, Any]:

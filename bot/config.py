@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bot.matching.matcher import Thresholds
+from bot.matching.verdict import Thresholds
 
 DEFAULT_DB_PATH = Path("data/bot.db")
 DEFAULT_KNOWLEDGE_PATH = Path("knowledge")

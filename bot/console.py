@@ -17,7 +17,7 @@ from bot.answer_json import result_to_json
 from bot.app import open_app
 from bot.config import Settings
 from bot.engine import AnswerEngine
-from bot.matching.matcher import Band, MatchResult
+from bot.matching.verdict import Band, MatchResult
 from bot.replies import unanswered_note
 from bot.texts import (
     DECLINE_TEXT,

@@ -16,7 +16,8 @@ from typing import Protocol
 
 from bot.knowledge import KnowledgeBase, load_knowledge
 from bot.matching.analysis import common_english_words
-from bot.matching.matcher import Band, Matcher, MatchResult, Thresholds
+from bot.matching.matcher import Matcher
+from bot.matching.verdict import Band, MatchResult, Thresholds
 
 log = logging.getLogger(__name__)
 

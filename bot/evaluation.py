@@ -16,7 +16,8 @@ from typing import Any
 import yaml
 
 from bot.knowledge import load_knowledge
-from bot.matching.matcher import Band, Matcher, MatchResult, Thresholds
+from bot.matching.matcher import Matcher
+from bot.matching.verdict import Band, MatchResult, Thresholds
 
 SAFETY_LABEL = "safety"
 

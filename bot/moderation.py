@@ -26,8 +26,9 @@ from bot.engine import AnswerEngine, ReloadReport
 from bot.knowledge import Entry, KnowledgeBase, KnowledgeError, validate_knowledge
 from bot.knowledge.editing import EditResult, add_alternate, clean_phrasing
 from bot.knowledge.loader import ID_LIMIT, QUESTION_LIMIT
-from bot.matching.matcher import Band, Candidate, Matcher, Thresholds
+from bot.matching.matcher import Matcher
 from bot.matching.normalize import normalize_text, words
+from bot.matching.verdict import Band, Candidate, Thresholds
 from bot.store import Stats, Store, StoreError, UnansweredGroup
 from bot.store.grouping import STOP_WORDS
 

@@ -26,7 +26,8 @@ import yaml
 from bot.benchmark import perturb, synthetic_kb
 from bot.engine import AnswerEngine, build_matcher
 from bot.knowledge import Entry, KnowledgeBase, load_knowledge
-from bot.matching.matcher import Matcher, MatchResult
+from bot.matching.matcher import Matcher
+from bot.matching.verdict import MatchResult
 
 TARGET_SECONDS = 1.0
 _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)

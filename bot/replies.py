@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from enum import IntEnum, StrEnum
 
 from bot.knowledge.model import Entry, KnowledgeBase
-from bot.matching.matcher import Band, MatchResult
+from bot.matching.verdict import Band, MatchResult
 from bot.texts import (
     DECLINE_TEXT,
     HOME_URL,

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Protocol, cast
 import discord
 
 from bot.engine import QuestionEvent
-from bot.matching.matcher import Band
+from bot.matching.verdict import Band
 from bot.replies import (
     ENTRIES_TEMPLATE,
     NONE_TEMPLATE,

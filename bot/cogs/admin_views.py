@@ -21,7 +21,7 @@ import discord
 
 from bot.engine import ReloadReport
 from bot.knowledge import Entry, KnowledgeError
-from bot.matching.matcher import Band
+from bot.matching.verdict import Band
 from bot.moderation import QuestionReport, ResolveOutcome, StaleEntry
 from bot.replies import (
     BAND_COLOURS,

@@ -25,7 +25,7 @@ from discord.ext import commands
 from bot.autocomplete import QuestionIndex
 from bot.client import AnswerBot
 from bot.knowledge.model import Entry
-from bot.matching.matcher import Band, MatchResult
+from bot.matching.verdict import Band, MatchResult
 from bot.replies import (
     Reply,
     render_answer,

@@ -16,7 +16,6 @@ from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from enum import StrEnum
 from itertools import accumulate, chain, pairwise, repeat
 from operator import itemgetter
 from typing import TypeVar, cast
@@ -31,6 +30,31 @@ from bot.matching.asides import bodies_asked_about, is_small_talk, without_aside
 from bot.matching.message_parts import MAX_PARTS, is_follow_up, is_question, split_parts
 from bot.matching.normalize import words
 from bot.matching.safety import SafetyDetector
+from bot.matching.verdict import (
+    NO_COUNT,
+    ONE_WORD,
+    PER_UNIT,
+    SMALL_TALK,
+    UNKNOWN_NAME,
+    Band,
+    Candidate,
+    MatchResult,
+    Thresholds,
+)
+
+__all__ = [
+    "NO_COUNT",
+    "ONE_WORD",
+    "PER_UNIT",
+    "SMALL_TALK",
+    "UNKNOWN_NAME",
+    "Band",
+    "Candidate",
+    "MatchResult",
+    "Matcher",
+    "Thresholds",
+    "explain",
+]
 
 T = TypeVar("T")
 
@@ -67,17 +91,6 @@ _TIME_SPAN = re.compile(
 
 # "Is it free?" reads as a price question; an entry whose phrasings say "free" answers it.
 _FREE = "free"
-# Why a message its scores would answer was held back (MatchResult.held_back).
-SMALL_TALK = "a greeting or pleasantry that asks nothing: small talk, not logged"
-UNKNOWN_NAME = ("it compares with, or asks about, a name the knowledge base never uses, "
-                "so the bot suggests instead")
-ONE_WORD = ("a one-word message the entry's own question does not name, so the bot "
-            "suggests instead")
-NO_COUNT = ("it asks how many hours, and the answer gives no number of hours, so the bot "
-            "suggests instead")
-PER_UNIT = ("it asks how long each part lasts (a session, a class), a part the entry never "
-            "names, so the bot suggests instead")
-
 # "How many supervised teaching hours are there?" asks for a count: an answer that speaks of
 # supervised hours but gives no number of them does not answer it, unless one of the entry's
 # phrasings asks it (an entry may say the source gives no figure).
@@ -93,163 +106,6 @@ _ASKS_CONTENT = re.compile(
 _EACH = re.compile(r"(?i)\b(?:each|every|per|a single|individual)\s+((?:[\w'-]+\s+){0,2}[\w'-]+)")
 _PART_ENDS = frozenset(
     "of on in for at to with and or is are do does take takes last lasts i we you".split())
-
-
-class Band(StrEnum):
-    """What the bot does with a question."""
-
-    ANSWER = "answer"
-    SUGGEST = "suggest"
-    DECLINE = "decline"
-    SAFETY = "safety"
-
-
-@dataclass(frozen=True)
-class Thresholds:
-    """Band boundaries. Shipped defaults were grid-searched on the tuning sets only (shipped,
-    second-, third- and fourth-KB tuning questions) and checked on the hold-out and blind sets;
-    see README "Answer quality"."""
-
-    # 0.65 while the whole-string check compared term lists; comparing the words as written
-    # scores paraphrases a little lower, and 0.63 was where the tuning sets then did best;
-    # after the readings added since (set-aside words, relayed questions ...), 0.62.
-    answer: float = 0.62
-    suggest: float = 0.40
-    # The runner-up must trail by this much, or the question is ambiguous: suggest instead.
-    margin: float = 0.10
-    # Share of the question's weight the answered entry must cover.
-    min_coverage: float = 0.55
-    # ... and in a message of at least `long_message_words` words (as read, asides out). A
-    # long message tells its context in the same breath as its question ("I've been
-    # practising and teaching for 12 years but never did MBSR, does that hold me back?"), and
-    # those words take a share of its weight that no entry could cover. Grid-searched on the
-    # tuning sets (16 words, 0.45: +7 right, no wrong answer added), then checked on the
-    # acceptance sets (+7, none added).
-    long_message_words: int = 16
-    long_min_coverage: float = 0.45
-    # The same dilution lowers every entry's score, so the leader's lead shrinks with it: a
-    # long message needs this lead over the runner-up. On the tuning sets: 0.05 +3 right
-    # (0.03-0.07 within one), no wrong added; acceptance +5, none added.
-    long_margin: float = 0.05
-    # Share of its own weight the answered entry's closest phrasing must find in the question:
-    # "can I pay in instalments?" touches one word of "do I pay extra for mentor coaching",
-    # which is about something else.
-    min_phrasing_coverage: float = 0.50
-    # Unknown words (in no entry, no vocabulary) weigh this fraction of the rarest known term.
-    unknown_weight: float = 0.50
-    # Domain-wide words ("MCMI") weigh this fraction of their IDF.
-    background_weight: float = 0.3
-    # Credit for a question word found in another phrasing of the entry / only in its answer.
-    entry_credit: float = 0.7
-    answer_credit: float = 0.4
-    # Share of the final score from whole-string similarity (rapidfuzz) to the best phrasing:
-    # breaks near-ties by word order and phrasing shape that term weights cannot see.
-    fuzzy_weight: float = 0.30
-    # A topic the entry never mentions vetoes it when the topic carries at least this share of
-    # the question's weight.
-    intent_share: float = 0.25
-
-    def coverage_needed(self, message_words: int) -> float:
-        """The share of a message's weight an answer must cover, by its length in words."""
-        return self._by_length(message_words, self.min_coverage, self.long_min_coverage)
-
-    def margin_needed(self, message_words: int) -> float:
-        """The lead over the runner-up an answer needs, by the message's length in words."""
-        return self._by_length(message_words, self.margin, self.long_margin)
-
-    def _by_length(self, message_words: int, usual: float, long: float) -> float:
-        """`long` from `long_message_words` words on (never stricter than `usual`), else `usual`."""
-        return min(long, usual) if message_words >= self.long_message_words else usual
-
-    def answer_shortfalls(self, candidate: Candidate, message_words: int = 0
-                          ) -> tuple[str, ...]:
-        """The per-entry answer tests a candidate fails: "score", "coverage" (of the question),
-        "phrasing" (too little of any one phrasing matched), "topic" (a topic the entry never
-        mentions) and "name" (the question names a programme or body the entry never does,
-        while the entry names another). None means it may be answered; the lead over a
-        runner-up is judged apart (`margin_needed`). `message_words`: the message's length as
-        read (see `Matcher.message_words`), which sets the coverage needed. One place for the
-        rule, so `/faqadmin test` explains exactly what the bot does."""
-        failed = []
-        if candidate.score < self.answer:
-            failed.append("score")
-        if candidate.coverage < self.coverage_needed(message_words):
-            failed.append("coverage")
-        if candidate.phrasing_coverage < self.min_phrasing_coverage and not candidate.exact:
-            failed.append("phrasing")
-        if candidate.misses_intent:
-            failed.append("topic")
-        if candidate.misses_name:
-            failed.append("name")
-        return tuple(failed)
-
-
-@dataclass(frozen=True)
-class Candidate:
-    """An entry and how well it fits the question."""
-
-    entry: Entry
-    score: float
-    coverage: float
-    # The largest share of one phrasing's own weight that the question matches.
-    phrasing_coverage: float = 1.0
-    # One of the entry's phrasings has exactly the question's terms (nothing more, nothing less).
-    exact: bool = False
-    # The question names a kind of question (cost, refund, a health condition ...) that this
-    # entry's phrasings never mention: it may be suggested, never answered.
-    misses_intent: bool = False
-    # The question names a programme or body (a capitalised name in the KB) that this entry's
-    # phrasings never name, while they name another: "what does IMTA stand for?" is not
-    # answered by "what does MCMI stand for?".
-    misses_name: bool = False
-
-
-@dataclass(frozen=True)
-class MatchResult:
-    """The matcher's verdict on one question."""
-
-    question: str
-    band: Band
-    candidates: tuple[Candidate, ...]
-    entry: Entry | None = None
-    # The question's content terms; none at all means greetings, thanks or emoji.
-    terms: tuple[str, ...] = ()
-    # When one sentence of a longer message was answered on its own: that sentence. And the
-    # message's questions the answer leaves open (they are logged for the moderators).
-    answered_part: str | None = None
-    unanswered_parts: tuple[MatchResult, ...] = ()
-    # The suggestions answer different questions of the message, one each: it was
-    # understood, it just asks more than one thing.
-    several_questions: bool = False
-    # Why a message its scores would answer was not answered: small talk, a name the KB
-    # never uses, one word the entry does not name, or a count of hours its answer does not
-    # give (`/faqadmin test` says so instead of blaming the scores).
-    held_back: str | None = None
-
-    @property
-    def small_talk(self) -> bool:
-        """Nothing to answer and nothing for moderators to review ("thanks!", "hi all")."""
-        return self.band is Band.DECLINE and not self.terms
-
-    @property
-    def score(self) -> float:
-        """The best candidate's score (0 when there is none)."""
-        return self.candidates[0].score if self.candidates else 0.0
-
-    @property
-    def best(self) -> Candidate | None:
-        """The best candidate, answered or not."""
-        return self.candidates[0] if self.candidates else None
-
-    @property
-    def suggestions(self) -> tuple[Candidate, ...]:
-        """The "did you mean" candidates (only in the suggest band)."""
-        return self.candidates[:3] if self.band is Band.SUGGEST else ()
-
-    @property
-    def unanswered_questions(self) -> tuple[str, ...]:
-        """The text of the message's questions this answer leaves open."""
-        return tuple(part.question for part in self.unanswered_parts)
 
 
 @dataclass(frozen=True)
