@@ -163,6 +163,7 @@ def test_hedges_and_vague_quantities_say_nothing(analyzer, hedged, plain):
      ("anything I should bring?", "should I bring anything?"),
      ("is it all theory?", "is it practical?"),
      ("is MBSR enough to teach?", "does MBSR qualify me to teach?"),
+     ("what does it take to teach in schools?", "required to teach in schools?"),
      ("who's the target market for it?", "who's the target audience for it?"),
      ("why do MCMI instead of MBSR?", "why do MCMI versus MBSR?"),
      ("or is it purely theoretical?", "or is it hands-on?")],
