@@ -128,7 +128,9 @@ THIRTIETH = ROOT / "eval" / "thirtieth-kb" / "knowledge"
         (FIFTEENTH, "eval/fifteenth-kb/questions-blind.yaml", 0.83, 7),
         (SIXTEENTH, "eval/sixteenth-kb/questions-blind.yaml", 0.87, 1),
         (SEVENTEENTH, "eval/seventeenth-kb/questions-blind.yaml", 0.80, 4),
-        (EIGHTEENTH, "eval/eighteenth-kb/questions-blind.yaml", 0.76, 1),
+        # 0.76 until "employers" stopped reading as the job topic (2026-12-02, eighth stop): -1
+        # here ("institutions hire" is that topic), +1 and a wrong answer less on the thirtieth.
+        (EIGHTEENTH, "eval/eighteenth-kb/questions-blind.yaml", 0.75, 1),
         (NINETEENTH, "eval/nineteenth-kb/questions-blind.yaml", 0.82, 2),
         (TWENTIETH, "eval/twentieth-kb/questions-blind.yaml", 0.75, 1),
         (TWENTY_FIRST, "eval/twenty-first-kb/questions-blind.yaml", 0.73, 5),
