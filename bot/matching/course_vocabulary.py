@@ -132,7 +132,9 @@ COURSE_SYNONYMS: tuple[tuple[str, ...], ...] = (
     # Extends built-in fail group (repeats "fail"). "re-sit"/"re-take" fold to resit/retake.
     ("fail", "flunk", "flunked", "flunking", "redo", "re do", "retry the exam",
      "sit it again", "retake the exam"),
-    ("extension", "extensions", "late submission", "late submissions", "submit late",
+    # "late submission" first, so the group's term is not "extens", the stem of "extensive"
+    # too ("extensive teaching experience" asks for no extension).
+    ("late submission", "extension", "extensions", "late submissions", "submit late",
      "submitted late", "submitting late", "hand in late", "handed in late", "turn in late",
      "more time to submit"),
     # Extends built-in deadline group (repeats "deadline"). Not bare "cut off" (audio cut off).

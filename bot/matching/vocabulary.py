@@ -63,12 +63,18 @@ EMPHASIS_WORDS = frozenset(
 # found MBSR helpful" is no question about a founder, "a suite of tools" none about being
 # suitable, "install the app" none about instalments, "respectively" none about respect,
 # "social work" none about meetups, "are the lectures recorded?" none about lecturers, "what do
-# employers ask for?" none about getting a job (see the careers group). Found
+# employers ask for?" none about getting a job (see the careers group), "extensive experience"
+# none about an extension, "incoming students" none about income, "is it applicable to me?" none
+# about applying, "I'm employed as a nurse" none about finding a job. Found
 # by listing every common English word a group's stem takes in; changed no evaluation figure.
 FALSE_DERIVATIONS = frozenset(
     "found suite suites originally install installed installing installs installer"
     " installation installations respectively respective social socially lecture lectures"
-    " lectured lecturing employer employers".split())
+    " lectured lecturing employer employers incoming extensive extensively candidly"
+    " experiment experiments experimented experimenting oriental orientals elected electing"
+    " election elections elects appropriation appropriations appropriating modulate"
+    " modulated modulating modulation materialism materially employed employing employs"
+    " applicable assignation dating seated seating".split())
 
 # "start" before a verb in -ing says "begin doing", not when something starts: "can I start
 # charging for repairs?", "can I start advertising myself as a teacher?" ask no start date.

@@ -359,7 +359,11 @@ def test_an_entry_that_says_free_answers_is_it_free(kb_matcher):
     ("text", "not_meant"),
     [("I found MBSR helpful", "founder"), ("a suite of tools", "suitable"),
      ("how do I install the app?", "instalments"), ("weeks 1 and 2 respectively", "legit"),
-     ("is it for social workers?", "meetups"), ("are the lectures recorded?", "tutors")],
+     ("is it for social workers?", "meetups"), ("are the lectures recorded?", "tutors"),
+     ("I have extensive teaching experience", "extension"),
+     ("a welcome for incoming students", "job"), ("a mindfulness experiment", "background"),
+     ("are trustees elected?", "optional"), ("is it applicable to coaches?", "apply"),
+     ("I'm employed as a nurse", "job")],
 )
 def test_a_word_sharing_a_synonyms_stem_but_not_its_meaning_keeps_its_own(analyzer, text,
                                                                          not_meant):
