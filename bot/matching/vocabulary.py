@@ -66,7 +66,8 @@ EMPHASIS_WORDS = frozenset(
 # employers ask for?" none about getting a job (see the careers group), "extensive experience"
 # none about an extension, "incoming students" none about income, "is it applicable to me?" none
 # about applying, "I'm employed as a nurse" none about finding a job. Found
-# by listing every common English word a group's stem takes in; changed no evaluation figure.
+# by listing every common English word a group's stem takes in; changed no evaluation figure
+# but "employers" (see the careers group).
 FALSE_DERIVATIONS = frozenset(
     "found suite suites originally install installed installing installs installer"
     " installation installations respectively respective social socially lecture lectures"
