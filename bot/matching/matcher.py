@@ -91,6 +91,9 @@ _TIME_SPAN = re.compile(
 
 # "Is it free?" reads as a price question; an entry whose phrasings say "free" answers it.
 _FREE = "free"
+# "Does it cost anything?" asks whether it is free.
+_COSTS_ANYTHING = re.compile(
+    r"\b(?:costs?|charge|charges|pay)\s+(?:me\s+|you\s+|us\s+)?(?:anything|a\s+penny|a\s+thing)\b")
 # "How many supervised teaching hours are there?" asks for a count: an answer that speaks of
 # supervised hours but gives no number of them does not answer it, unless one of the entry's
 # phrasings asks it (an entry may say the source gives no figure).
@@ -409,6 +412,8 @@ class Matcher:
         phrasing_coverage: dict[int, float] = {}
         exact: set[int] = set()
         shortlist, matched_by_phrasing = self._candidates(query)
+        costs_anything = _COSTS_ANYTHING.search(query_text) is not None
+        free_price = costs_anything and self._price in query
         # "What's included?" has only question words, yet asks what the course includes.
         only_kind = self._include in query and query.keys() <= {self._include, self._define}
         for entry_index, phrasing_ids in shortlist.items():
@@ -418,6 +423,9 @@ class Matcher:
             # Credit a query term fully when the phrasing has it, partly when another phrasing
             # of the entry has it, and weakly when only the answer mentions it.
             other = sum(w for t, w in query.items() if t in entry.phrasing_terms)
+            if free_price and entry.says_free and self._price not in entry.phrasing_terms:
+                # "Does the masterclass cost anything?" is answered by "it is free".
+                other += query[self._price]
             in_answer = sum(w for t, w in query.items() if t in entry.answer_terms)
             coverage = (other + limits.answer_credit * in_answer) / total
             own = 0.0
@@ -449,7 +457,7 @@ class Matcher:
         reranked = self._rerank(query_text, ranked[:RERANK_DEPTH])
         intents = [t for t in query if t in self._topics]
         names = self._names.intersection(query)
-        asks_free = _FREE in query_text.split()
+        asks_free = _FREE in query_text.split() or costs_anything
         return [Candidate(self.kb.entries[i], round(score, 4), round(coverage, 4),
                           round(phrasing_coverage.get(i, 0.0), 4), i in exact,
                           self._misses_intent(query, total, intents, i, asks_free),

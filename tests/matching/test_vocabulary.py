@@ -403,3 +403,19 @@ def test_what_is_included_besides_other_words_offers_the_entry_that_asks_it(kb_m
     )
     result = matcher.match("Whats included in the programme apart from the lessons?")
     assert result.best is not None and result.best.entry.id == "included"
+
+
+def test_does_it_cost_anything_is_answered_by_the_entry_that_says_free(kb_matcher):
+    """"Does the masterclass cost anything?" asks whether it is free, so the entry that says
+    it is answers it; asked of something no entry calls free, it is still a price question
+    the KB cannot answer."""
+    matcher = kb_matcher(
+        "  - id: masterclass\n    question: Is there a free masterclass?\n"
+        "    answer: Yes, a free 20-minute masterclass on our website.\n"
+        "  - id: pausing\n    question: Can I pause my enrolment?\n"
+        "    answer: Yes, write to the team.\n"
+    )
+    result = matcher.match("heard there's a masterclass, does it cost anything?")
+    assert result.band is Band.ANSWER and result.entry is not None
+    assert result.entry.id == "masterclass"
+    assert matcher.match("does pausing my enrolment cost anything?").band is not Band.ANSWER
