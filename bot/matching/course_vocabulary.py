@@ -249,8 +249,9 @@ COURSE_SYNONYMS: tuple[tuple[str, ...], ...] = (
      "term break", "mid term break", "christmas break", "summer break", "winter break"),
     # Extends built-in spot intent group (repeats "waitlist").
     ("waitlist", "sold out", "fully booked", "places available", "spaces available",
-     "spaces left", "space left", "any places", "student ratio", "teacher to student ratio",
-     "student to teacher ratio", "how many per class", "how many in a class"),
+     "spaces left", "space left", "any places"),
+    ("class size", "student ratio", "teacher to student ratio", "student to teacher ratio",
+     "how many per class", "how many in a class"),
     # --- content -----------------------------------------------------------------------------
     # "hands on": "practical" stems with "practice" (daily practice), so this also joins
     # "my yoga practice"; stemming already conflates those, the group only widens it.

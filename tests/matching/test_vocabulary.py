@@ -193,7 +193,9 @@ def test_two_words_that_open_a_phrase_are_not_joined_into_a_compound(analyzer):
      ("lunch", "are refreshments provided?", "is there any refresher I need to do later on?"),
      ("start date", "when can I start training?", "can I start charging for repairs?"),
      ("dates", "when is the next open bench taster?", "is there a free taster?"),
-     ("job", "can I get a job in the NHS with it?", "what do employers ask for?")],
+     ("job", "can I get a job in the NHS with it?", "what do employers ask for?"),
+     ("waitlist", "is there a waiting list?", "how big are the classes?"),
+     ("class size", "how big are the classes?", "is there a waiting list?")],
 )
 def test_a_topic_is_read_only_where_it_is_asked(analyzer, topic, asking, not_asking):
     """"How much of" asks for a share, not a price; "start teaching" is no start date; "paid
