@@ -673,7 +673,7 @@ class Matcher:
             return None
         judged = [(self._match_text(part), is_question(part)) for part in parts]
         answers = [result for result, asks in judged if asks and result.entry is not None
-                   and result.band is Band.ANSWER and len(result.terms) >= MIN_PART_TERMS]
+                   and result.band is Band.ANSWER and self._names_enough(result)]
         if not answers:
             return None  # nothing answers on its own: the whole message's verdict stands
         if whole.entry is not None and any(result.entry is whole.entry for result in answers):
@@ -692,6 +692,13 @@ class Matcher:
         return replace(answer, question=whole.question, terms=whole.terms,
                        answered_part=answer.question,
                        unanswered_parts=self._open_questions(judged, answer.entry))
+
+    def _names_enough(self, part: MatchResult) -> bool:
+        """A sentence names enough to be answered on its own: MIN_PART_TERMS terms, or only
+        "how long" ("I work full time and have two kids so I need to plan ahead... roughly how
+        long is the whole thing from start to finish?"). Measured: tuning +1, nothing else
+        moved; any one topic alone added a wrong answer ("could I still enrol?")."""
+        return len(part.terms) >= MIN_PART_TERMS or part.terms == (self._duration,)
 
     def _open_questions(self, judged: list[tuple[MatchResult, bool]], answered: Entry | None
                         ) -> tuple[MatchResult, ...]:

@@ -805,3 +805,19 @@ def test_a_question_that_is_one_clause_of_a_phrasing_settles_a_near_tie(tmp_path
     ))
     result = matcher.match("what is the photo club")
     _assert_answers(result, "about")
+
+
+def test_how_long_after_a_sentence_of_context_is_answered_on_its_own(kb_matcher):
+    """The context sentence (work, children) names topics no entry covers, but the question
+    sentence after it asks only how long: that one word is enough for it to be answered."""
+    matcher = kb_matcher(
+        "  - id: length\n    question: How long is the MCMI Training?\n"
+        "    answer: Twelve weeks.\n"
+        "    alternates: [how long does it take, how long is it]\n"
+        "  - id: circle\n    question: What is The Teaching Circle?\n"
+        "    answer: The graduate community.\n"
+    )
+    result = matcher.match("I work full time and have two kids so I need to plan ahead... "
+                           "roughly how long is the whole thing from start to finish?")
+    assert result.band is Band.ANSWER and result.entry is not None
+    assert result.entry.id == "length"
