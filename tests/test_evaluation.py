@@ -137,7 +137,7 @@ THIRTIETH = ROOT / "eval" / "thirtieth-kb" / "knowledge"
         (TWENTY_SECOND, "eval/twenty-second-kb/questions-blind.yaml", 0.80, 4),
         (TWENTY_THIRD, "eval/twenty-third-kb/questions-blind.yaml", 0.75, 4),
         (TWENTY_FOURTH, "eval/twenty-fourth-kb/questions-blind.yaml", 0.89, 1),
-        (TWENTY_FIFTH, "eval/twenty-fifth-kb/questions-blind.yaml", 0.63, 2),
+        (TWENTY_FIFTH, "eval/twenty-fifth-kb/questions-blind.yaml", 0.64, 2),
         (TWENTY_SIXTH, "eval/twenty-sixth-kb/questions-blind.yaml", 0.55, 6),
         (TWENTY_SEVENTH, "eval/twenty-seventh-kb/questions-blind.yaml", 0.66, 2),
         (TWENTY_EIGHTH, "eval/twenty-eighth-kb/questions-blind.yaml", 0.46, 7),
