@@ -161,7 +161,7 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("compare", "vs", "versus", "compared", "comparison", "compares", "difference",
      "differences", "different", "differ", "differs", "diff", "same as", "same thing as",
      "the same thing", "same thing", "same program", "same course", "two names for",
-     "instead of", "rather than"),
+     "instead of"),
     ("website", "web site", "site", "homepage", "url", "link", "webpage"),
     ("create", "created", "creates", "creator", "develop", "developed", "developer", "invent",
      "invented", "inventor", "originate", "originated", "came up with", "come up with"),
