@@ -414,11 +414,9 @@ class Matcher:
         shortlist, matched_by_phrasing = self._candidates(query)
         costs_anything = _COSTS_ANYTHING.search(query_text) is not None
         free_price = costs_anything and self._price in query
-        # "What's included?" has only question words, yet asks what the course includes.
-        only_kind = self._include in query and query.keys() <= {self._include, self._define}
         for entry_index, phrasing_ids in shortlist.items():
             entry = self._entries[entry_index]
-            if not only_kind and not self._shares_content(query, entry_index):
+            if not self._shares_content(query, entry_index):
                 continue
             # Credit a query term fully when the phrasing has it, partly when another phrasing
             # of the entry has it, and weakly when only the answer mentions it.
@@ -466,17 +464,21 @@ class Matcher:
 
     def _shares_content(self, query: dict[str, float], entry_index: int) -> bool:
         """The entry has a word of the question besides its question words: sharing only
-        "what is" or "who" with a question is no reason to suggest. Except "included" where
-        the entry's own question asks what is included: "what's included in the programme
-        apart from the lessons?" is its question, though "programme" and "lessons" are not
-        its words."""
+        "what is" or "who" with a question is no reason to suggest. "Included" is the
+        exception, for it can be what is asked: "what's included?" (nothing but question
+        words) asks what the course includes, and an entry whose own question asks what is
+        included answers "what's included in the programme apart from the lessons?", though
+        "programme" and "lessons" are not its words."""
         entry = self._entries[entry_index]
         if any(t in entry.phrasing_terms or t in entry.answer_terms
                for t in query if t not in self._question_words):
             return True
-        own_question = self._entry_phrasings[entry_index][:1]
-        return self._include in query and any(
-            self._include in self._phrasing_terms[i] for i in own_question)
+        if self._include not in query:
+            return False
+        if query.keys() <= {self._include, self._define}:
+            return True
+        phrasings = self._entry_phrasings[entry_index]
+        return bool(phrasings) and self._include in self._phrasing_terms[phrasings[0]]
 
     def _misses_name(self, names: frozenset[str], entry_index: int) -> bool:
         """The question names a programme or body this entry's phrasings never name, and
