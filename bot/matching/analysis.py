@@ -7,7 +7,7 @@ time, so both sides meet in one vocabulary of terms.
 from __future__ import annotations
 
 import gzip
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence
 from functools import lru_cache
 from importlib.resources import files
 
@@ -231,10 +231,36 @@ class Analyzer:
         raw = words(text)
         return self.question_terms(raw) if correct else self.terms_of_words(raw)
 
-    def question_terms(self, raw: list[str]) -> list[str]:
+    def question_terms(self, raw: list[str], used: Container[str] | None = None,
+                       whole: Container[str] = ()) -> list[str]:
         """`terms(text, correct=True)` for text already split by `normalize.words`: split
-        compounds joined and typos corrected first, as a question is read."""
-        return self.terms_of_words([self.correct(w) for w in self.join_compounds(raw)])
+        compounds joined and typos corrected first, as a question is read.
+
+        `used`: the terms the knowledge base's phrasings use. A phrase of the vocabulary that
+        no phrasing uses is read as its words where the phrasings use every one of them: an
+        FAQ that says "graduates ... community" answers "is this the graduate community?",
+        though "graduate community" alone reads as the alumni phrase. Never for a phrase in
+        `whole` (topics, question words), nor where its words would read as one of those:
+        "full time job" must not become a question about jobs."""
+        corrected = [self.correct(w) for w in self.join_compounds(raw)]
+        if used is None:
+            return self.terms_of_words(corrected)
+        return self._terms_reading_unused_phrases(corrected, used, whole)
+
+    def _terms_reading_unused_phrases(self, raw: list[str], used: Container[str],
+                                      whole: Container[str]) -> list[str]:
+        """`terms_of_words` where a phrase no phrasing uses is read as its words (see
+        `question_terms`)."""
+        out: list[str] = []
+        for term, span in self._terms_with_spans(raw):
+            if term and len(span) > 1 and term not in used and term not in whole:
+                parts = self.terms_of_words(span, max_phrase=len(span) - 1)
+                if parts and all(p in used and p not in whole for p in parts):
+                    out.extend(parts)
+                    continue
+            if term:
+                out.append(term)
+        return out
 
     def join_compounds(self, raw: list[str]) -> list[str]:
         """Join two words the knowledge base writes as one ("e bike" -> ebike, "web site" ->
@@ -262,28 +288,34 @@ class Analyzer:
         longest = self._longest_spelling.get(key)
         return longest is None or len(word) <= longest + MAX_DERIVED_LETTERS
 
-    def terms_of_words(self, raw: list[str]) -> list[str]:
+    def terms_of_words(self, raw: list[str], max_phrase: int = MAX_PHRASE_WORDS) -> list[str]:
         """`terms` for text already split by `normalize.words` (indexing reuses the split).
-        Emphasis words go first, so "how do I actually go about" meets "how do I go about"."""
+        Emphasis words go first, so "how do I actually go about" meets "how do I go about".
+        `max_phrase`: the longest phrase read as one term."""
+        return [term for term, _ in self._terms_with_spans(raw, max_phrase) if term]
+
+    def _terms_with_spans(self, raw: list[str], max_phrase: int = MAX_PHRASE_WORDS
+                          ) -> list[tuple[str, list[str]]]:
+        """Each term with the words it was read from; a dropped phrase ("thank you") is an
+        empty term, a stop word nothing."""
         raw = [w for i, w in enumerate(raw)
                if w not in builtin.EMPHASIS_WORDS and not _begins_doing(raw, i)]
         stems = [stem(w) for w in raw]
-        out: list[str] = []
+        out: list[tuple[str, list[str]]] = []
         phrases = self._phrases
         longest = self._longest_from
         i = 0
         while i < len(raw):
             # Only stems that start some phrase need the multi-word look-ahead.
-            for size in range(min(longest.get(stems[i], 0), len(raw) - i), 0, -1):
+            for size in range(min(longest.get(stems[i], 0), len(raw) - i, max_phrase), 0, -1):
                 key = tuple(stems[i : i + size])
                 canonical = phrases.get(key)
                 if canonical is not None and (size > 1 or self._listed_form(raw[i], key)):
-                    if canonical:
-                        out.append(canonical)
+                    out.append((canonical, raw[i : i + size]))
                     i += size
                     break
             else:
                 if raw[i] not in self.stopwords:
-                    out.append(stems[i])
+                    out.append((stems[i], raw[i : i + 1]))
                 i += 1
         return out

@@ -235,6 +235,8 @@ class Matcher:
         # education) are judged by the topic rule, not as names.
         self._names = frozenset().union(*(a.names for a in analysed)) - self._topics
         self._weights = self._idf_weights(self._entries)
+        # Phrases always read whole, whether or not the KB uses them (see _read).
+        self._whole = self._topics | self._question_words
         self._index_by_id: dict[str, int] | None = None
         starts = self._index_phrasings(analysed)
         self._postings = self._build_postings(analysed, starts, cache)
@@ -380,9 +382,10 @@ class Matcher:
         "whats the lenght of the training" had trailed "length" in the rerank by enough to
         lose its lead. A message that is only a name the KB uses ("MBSR?", "mbsr = ?") asks
         what it is. What the asker sets aside ("..., not just a participant") is not read,
-        nor who the question is passed on from ("my HR director asks ...", see asides.py)."""
+        nor who the question is passed on from ("my HR director asks ...", see asides.py).
+        A vocabulary phrase no phrasing uses is read as its words (`question_terms`)."""
         split = words(without_asides(question))
-        terms = dict.fromkeys(self.analyzer.question_terms(split))
+        terms = dict.fromkeys(self.analyzer.question_terms(split, self._weights, self._whole))
         if len(terms) == 1 and next(iter(terms)) in self._names and self._only_a_name(split):
             terms[self._define] = None
         corrected = " ".join(map(self.analyzer.correct, split))

@@ -821,3 +821,25 @@ def test_how_long_after_a_sentence_of_context_is_answered_on_its_own(kb_matcher)
                            "roughly how long is the whole thing from start to finish?")
     assert result.band is Band.ANSWER and result.entry is not None
     assert result.entry.id == "length"
+
+
+def test_a_phrase_the_kb_never_uses_is_read_as_its_words(tmp_path):
+    # "graduate community" is the alumni phrase; this FAQ says "graduates" and "community".
+    matcher = _kb(tmp_path, (
+        "  - id: community\n    question: Do graduates keep access to the community?\n"
+        "    answer: Yes, for life.\n"
+        "  - id: length\n    question: How long is the course?\n    answer: Twelve weeks.\n"
+    ))
+    _assert_answers(matcher.match("is this the graduate community?"), "community")
+
+
+def test_a_phrase_that_keeps_a_topic_out_is_read_whole_even_when_unused(tmp_path):
+    # The FAQ says "day" and "job", never "day job": read as its words, "keep the day job"
+    # would ask about jobs.
+    matcher = _kb(tmp_path, (
+        "  - id: jobs\n    question: Will the course help me get a job?\n"
+        "    answer: It helps.\n"
+        "  - id: one-day\n    question: Is the class on one day?\n    answer: Yes.\n"
+    ))
+    job = matcher.analyzer.canonical("job")
+    assert job not in matcher.analyse("can I keep the day job?")
