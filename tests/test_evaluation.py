@@ -78,6 +78,9 @@ TWENTY_EIGHTH = ROOT / "eval" / "twenty-eighth-kb" / "knowledge"
 # blind half never read (76.0 % / 2).
 TWENTY_NINTH = ROOT / "eval" / "twenty-ninth-kb" / "knowledge"
 THIRTIETH = ROOT / "eval" / "thirtieth-kb" / "knowledge"
+# Made 2026-12-02 (ninth stop that day) the same way, split at random (seed 31): the tuning
+# half read (82.4 % / 2 on the stop's first commit), the blind half never read (84.8 % / 4).
+THIRTY_FIRST = ROOT / "eval" / "thirty-first-kb" / "knowledge"
 
 
 @pytest.mark.parametrize(
@@ -144,6 +147,8 @@ THIRTIETH = ROOT / "eval" / "thirtieth-kb" / "knowledge"
         (TWENTY_NINTH, "eval/twenty-ninth-kb/questions-blind.yaml", 0.85, 4),
         (THIRTIETH, "eval/thirtieth-kb/questions-tune.yaml", 0.78, 1),
         (THIRTIETH, "eval/thirtieth-kb/questions-blind.yaml", 0.75, 2),
+        (THIRTY_FIRST, "eval/thirty-first-kb/questions-tune.yaml", 0.83, 2),
+        (THIRTY_FIRST, "eval/thirty-first-kb/questions-blind.yaml", 0.84, 4),
     ],
 )
 def test_accuracy_floor(knowledge, question_file, min_accuracy, max_wrong):
