@@ -192,7 +192,12 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     # comparison (which names the two things: "what's different between MBSR and MCMI?").
     ("change", "changes", "changed", "what will be different", "will be different",
      "what difference does", "what difference will", "what difference would",
-     "what difference do"),
+     "what difference do",
+     # Being treated differently is a change in how others act, not a treatment (the
+     # health topic's "treat").
+     "treat you differently", "treat me differently", "treat us differently",
+     "treat them differently", "treated differently", "see you differently",
+     "see me differently", "look at you differently", "look at me differently"),
     # Not "assess": that is the assessment topic's word.
     ("verify", "verifies", "verified", "verification", "vouch", "vouches", "vouching",
      "vouched"),

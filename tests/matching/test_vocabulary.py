@@ -195,12 +195,14 @@ def test_two_words_that_open_a_phrase_are_not_joined_into_a_compound(analyzer):
      ("dates", "when is the next open bench taster?", "is there a free taster?"),
      ("job", "can I get a job in the NHS with it?", "what do employers ask for?"),
      ("waitlist", "is there a waiting list?", "how big are the classes?"),
-     ("class size", "how big are the classes?", "is there a waiting list?")],
+     ("class size", "how big are the classes?", "is there a waiting list?"),
+     ("condition", "can it treat anxiety?", "do clients treat you differently once certified?"),
+     ("change", "do clients treat you differently once certified?", "can it treat anxiety?")],
 )
 def test_a_topic_is_read_only_where_it_is_asked(analyzer, topic, asking, not_asking):
     """"How much of" asks for a share, not a price; "start teaching" is no start date; "paid
     work" is a job, not a payment; "make a difference" is worth, not a comparison; "longer"
-    asks for a length."""
+    asks for a length; clients who "treat you differently" changed, nobody was treated."""
     term = analyzer.canonical(topic)
     assert term in analyzer.terms(asking)
     assert term not in analyzer.terms(not_asking)
