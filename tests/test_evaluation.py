@@ -145,7 +145,7 @@ THIRTY_FIRST = ROOT / "eval" / "thirty-first-kb" / "knowledge"
         (TWENTY_SEVENTH, "eval/twenty-seventh-kb/questions-blind.yaml", 0.66, 2),
         (TWENTY_EIGHTH, "eval/twenty-eighth-kb/questions-blind.yaml", 0.46, 7),
         (TWENTY_NINTH, "eval/twenty-ninth-kb/questions-blind.yaml", 0.85, 4),
-        (THIRTIETH, "eval/thirtieth-kb/questions-tune.yaml", 0.78, 1),
+        (THIRTIETH, "eval/thirtieth-kb/questions-tune.yaml", 0.79, 1),
         (THIRTIETH, "eval/thirtieth-kb/questions-blind.yaml", 0.75, 2),
         (THIRTY_FIRST, "eval/thirty-first-kb/questions-tune.yaml", 0.84, 2),
         (THIRTY_FIRST, "eval/thirty-first-kb/questions-blind.yaml", 0.84, 4),

@@ -23,6 +23,13 @@ _SET_ASIDE = re.compile(
     r"(?i)(?:,\s*not\s+(?:just|only|merely|simply)|\brather\s+than(?:\s+just)?)\s+"
     r"(?:(?!but\b|also\b)[^\W_][\w'-]*\s*){1,5}(?=$|[,.;:?!)\u2014-])")
 
+# The role the asker did something in, set against one they did not: "did MBSR as a student
+# not a teacher trainee", "as a participant, not as a teacher". What follows "not" is the
+# role it was not, to the end of its clause.
+_NOT_AS = re.compile(
+    r"(?i)(\bas\s+an?\s+[\w'-]+(?:\s+[\w'-]+)?),?\s+not\s+(?:as\s+)?an?\s+"
+    r"(?:[^\W_][\w'-]*\s*){1,4}(?=$|[,.;:?!)\u2014-])")
+
 # Who a question is passed on from: "my HR director asks what's included", "a client of mine
 # asked whether MBSR is enough". The asker's role ("HR", "client") names another entry's
 # audience, not what is asked. Not "my employer asks *for* IMTA accreditation": that is what
@@ -69,7 +76,8 @@ _BY_A_BODY = re.compile(
 
 def without_asides(message: str) -> str:
     """The message without who it is passed on from or asked for, and what it sets aside."""
-    return _SET_ASIDE.sub(" ", _RELAYED.sub(" ", _ASKING_FOR.sub(" ", message)))
+    message = _NOT_AS.sub(r"\1 ", _ASKING_FOR.sub(" ", message))
+    return _SET_ASIDE.sub(" ", _RELAYED.sub(" ", message))
 
 
 def is_small_talk(message: str) -> bool:

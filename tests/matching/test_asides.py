@@ -17,6 +17,12 @@ from bot.matching.normalize import words
          "I trained as an MBSR teacher . Does that count?"),
         ("the teacher pathway rather than the 8-week course, is it a credential?",
          "the teacher pathway , is it a credential?"),
+        ("did MBSR as a student not a teacher trainee, does that count?",
+         "did MBSR as a student , does that count?"),
+        ("I did it as a participant, not as a teacher. can I teach?",
+         "I did it as a participant . can I teach?"),
+        # "Not a" asked of the thing itself is the question.
+        ("is MBSR not a teaching qualification?", "is MBSR not a teaching qualification?"),
         ("my HR director asks what's included", "what's included"),
         ("a client of mine asked whether MBSR is enough", "MBSR is enough"),
         ("how many weeks is MCMI? asking for a friend who's thinking of signing up",
