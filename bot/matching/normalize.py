@@ -59,6 +59,10 @@ _SPELLING = {
 # so "who's it for" asks the same as "who is it for". "whats" stays: the synonym table knows it.
 _CONTRACTIONS = {"whos": "who", "wheres": "where", "whens": "when", "whys": "why",
                  "hows": "how"}
+# "trauma-informed", "trauma informed": the modifier means aware. Not every "informed":
+# "informed" stems like "information" ("more info"), and "keep me informed" is news.
+_INFORMED = re.compile(r"\b([a-z]+)(?:-|\s)informed\b")
+_INFORMED_AFTER = frozenset({"trauma", "evidence", "research", "science", "culturally"})
 _WILL = re.compile(r"\b(i|you|we|they|he|she|it|that|there)['\u2019]ll\b")
 # A possessive "'s" goes ("MCMI's length" -> mcmi length), except in contractions, which the
 # synonym and stop-word tables know whole ("what's" -> whats, "it's" -> its).
@@ -119,6 +123,11 @@ def americanise(word: str) -> str:
     return word
 
 
+def _aware(match: re.Match[str]) -> str:
+    before = match.group(1)
+    return f"{before} aware" if before in _INFORMED_AFTER else match.group(0)
+
+
 def words(text: str) -> list[str]:
     """Split text into folded, spelling-normalised words (no stemming, no stop-word removal)."""
     text = _URL.sub(" ", fold(text))
@@ -129,6 +138,8 @@ def words(text: str) -> list[str]:
     if "'" in text or "\u2019" in text:
         text = _POSSESSIVE.sub(r"\1", _WILL.sub(r"\1 will", text))
         text = text.replace("'", "").replace("\u2019", "")
+    if "informed" in text:
+        text = _INFORMED.sub(_aware, text)
     text = _SHORT_PREFIX.sub(r"\1", text)
     return [americanise(w) for w in _NON_WORD.split(text) if w]
 

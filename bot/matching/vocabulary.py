@@ -175,7 +175,9 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     # One first sense in WordNet ("what subjects are taught?" = "what topics are covered?").
     # Folding them into the curriculum group as well was worse (tuning -1).
     ("topic", "topics", "subject", "subjects"),
-    ("aware", "informed", "sensitive"),  # trauma-aware = trauma-informed (see BACKGROUND)
+    # trauma-aware = trauma-sensitive (see BACKGROUND); "trauma-informed" is spelled
+    # "trauma aware" by normalize.words, for "informed" shares its stem with "information".
+    ("aware", "sensitive"),
     # "study" alone is learning ("what will I study"); studies as research need a phrase.
     ("evidence", "research", "researched", "scientific", "science", "proof", "proven",
      "clinical trials", "studies show", "studies showing", "any studies", "are there studies",

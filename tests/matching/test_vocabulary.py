@@ -423,3 +423,14 @@ def test_does_it_cost_anything_is_answered_by_the_entry_that_says_free(kb_matche
     assert result.band is Band.ANSWER and result.entry is not None
     assert result.entry.id == "masterclass"
     assert matcher.match("does pausing my enrolment cost anything?").band is not Band.ANSWER
+
+
+def test_more_information_is_not_read_as_trauma_informed(analyzer):
+    """"informed" and "information" share a stem: with "informed" in the trauma-aware group,
+    "more information please" was offered the trauma-aware entry."""
+    assert analyzer.terms("is it trauma-informed?") == analyzer.terms("is it trauma aware?")
+    assert analyzer.terms("trauma informed") == analyzer.terms("trauma sensitive")
+    aware = analyzer.canonical("aware")
+    for asking in ("more information please", "any info?", "where can I find out more?"):
+        assert aware not in analyzer.terms(asking)
+    assert analyzer.terms("keep me informed") == analyzer.terms("keep me posted")
