@@ -415,6 +415,10 @@ class Matcher:
         phrasing_coverage: dict[int, float] = {}
         exact: set[int] = set()
         shortlist, matched_by_phrasing = self._candidates(query)
+        # A long phrasing (an FAQ editor's whole question) says more than a member's question
+        # ever will: for the phrasing test its weight counts up to that of a few rare terms.
+        long_phrasing = limits.phrasing_weight_cap * self._max_weight
+        asking = [t for t in query if t in self._question_words]
         costs_anything = _COSTS_ANYTHING.search(query_text) is not None
         free_price = costs_anything and self._price in query
         for entry_index, phrasing_ids in shortlist.items():
@@ -437,6 +441,11 @@ class Matcher:
                 phrasing_weight = self._phrasing_weight[phrasing_id]
                 share = matched / phrasing_weight
                 own = max(own, share)
+                if phrasing_weight > long_phrasing:
+                    # Question words ("who", "why") name nothing, so they never count here.
+                    terms = self._phrasing_terms[phrasing_id]
+                    named = matched - sum(query[t] for t in asking if t in terms)
+                    own = max(own, named / long_phrasing)
                 if self._is_clause[phrasing_id]:
                     # A clause counts for how much of a phrasing the question covers (and in
                     # the rerank), never as a whole phrasing's score. But a question that is

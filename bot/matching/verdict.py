@@ -64,6 +64,14 @@ class Thresholds:
     # "can I pay in instalments?" touches one word of "do I pay extra for mentor coaching",
     # which is about something else.
     min_phrasing_coverage: float = 0.50
+    # ... of a phrasing's weight up to this many of the KB's rarest terms: "If I have completed
+    # an MBSR course as a participant, am I qualified to teach mindfulness?" is not half found
+    # in "does finishing MBSR make me a mindfulness teacher", though that asks the same. Matters
+    # most to a KB with few alternates, whose phrasings are its long entry questions. Question
+    # words ("who", "why") never count towards it. Grid 2.5-3.5 (no cap before): 3 was +5
+    # right / +1 wrong on the tuning sets (2.5: +9 / +2, 3.5: +4 / +1); acceptance +3, no
+    # wrong answer added.
+    phrasing_weight_cap: float = 3.0
     # Unknown words (in no entry, no vocabulary) weigh this fraction of the rarest known term.
     unknown_weight: float = 0.50
     # Domain-wide words ("MCMI") weigh this fraction of their IDF.
@@ -120,7 +128,8 @@ class Candidate:
     entry: Entry
     score: float
     coverage: float
-    # The largest share of one phrasing's own weight that the question matches.
+    # The largest share of one phrasing's own weight (capped: `Thresholds.phrasing_weight_cap`)
+    # that the question matches.
     phrasing_coverage: float = 1.0
     # One of the entry's phrasings has exactly the question's terms (nothing more, nothing less).
     exact: bool = False

@@ -271,6 +271,31 @@ def test_one_word_shared_with_a_phrasing_about_something_else_is_no_answer(tmp_p
     assert result.best is not None and result.best.phrasing_coverage < 0.5
 
 
+def test_a_short_question_can_answer_an_entry_asked_at_length(tmp_path):
+    """A KB with few alternates is mostly its editors' long questions: "did an mbsr course,
+    can I teach now?" finds well under half of "If I have completed an MBSR course as a
+    participant, am I qualified to teach mindfulness?", yet asks just that. One word of a
+    long phrasing about something else is still no answer."""
+    matcher = _kb(tmp_path, (
+        "  - id: participant-not-qualified\n"
+        "    question: If I have completed an MBSR course as a participant, am I qualified to"
+        " teach mindfulness?\n    answer: No, taking part is not a teaching qualification.\n"
+        "  - id: teacher-pathway\n"
+        "    question: What does the MBSR teacher training pathway qualify someone to do?\n"
+        "    answer: To teach MBSR.\n"
+        "  - id: length\n    question: How long is the MCMI Training?\n"
+        "    answer: Twelve weeks.\n"
+        "  - id: masterclass\n"
+        "    question: Is there a free masterclass I can watch before deciding?\n"
+        "    answer: Yes, a free 20-minute masterclass.\n"
+        "  - id: community\n    question: What is The Teaching Circle?\n"
+        "    answer: The graduate community.\n"
+    ))
+    _assert_answers(matcher.match("did an mbsr course, can I teach now?"),
+                    "participant-not-qualified")
+    assert matcher.match("can I watch it on my phone?").band is not Band.ANSWER
+
+
 def test_failing_asks_about_resits_and_how_many_months_asks_how_long(tmp_path):
     matcher = _kb(tmp_path, (
         "  - id: final-assessment\n    question: What does the final assessment involve?\n"
