@@ -24,7 +24,7 @@ STOPWORDS = frozenset(
     shouldnt so some such than that thats the their theirs them themselves then there theres
     these they theyd theyll theyre theyve this those through to too under until up very was wasnt
     we wed well were weve werent what whats which while whom with wont would wouldnt you youd
-    youll youre youve your yours yourself yourselves u ur r pls plz please thanks thank thx ty
+    youll youre youve your yours yourself yourselves u ur r w pls plz please thanks thank thx ty
     cheers hi hello hey hiya heya yo morning evening afternoon everyone everybody all
     guys folks people team friends yall lol lmao haha hahaha ok okay kk yes yeah yep no nope
     sure cool great nice awesome wow oh ah hmm um uh question questions quick q qq ask asking

@@ -314,6 +314,11 @@ def test_failing_asks_about_resits_and_how_many_months_asks_how_long(tmp_path):
 
 def test_chat_shorthand_says_nothing_about_the_question(matcher):
     assert matcher.analyse("idk tbh how long is mcmi") == matcher.analyse("how long is mcmi")
+    # "w" and "w/" are "with", no word of the question.
+    assert (matcher.analyse("how does the course deal w trauma")
+            == matcher.analyse("how does the course deal with trauma"))
+    assert (matcher.analyse("experience w/ other modalities")
+            == matcher.analyse("experience with other modalities"))
 
 
 # -- messages that ask two things -----------------------------------------------------------
