@@ -63,6 +63,14 @@ _CONTRACTIONS = {"whos": "who", "wheres": "where", "whens": "when", "whys": "why
 # "informed" stems like "information" ("more info"), and "keep me informed" is news.
 _INFORMED = re.compile(r"\b([a-z]+)(?:-|\s)informed\b")
 _INFORMED_AFTER = frozenset({"trauma", "evidence", "research", "science", "culturally"})
+# "How does the training apply to coaches?", "it applies to groups", "apply it at work" ask
+# whether it is relevant, not how to apply for a place ("how do I apply?"): read as relevant.
+_APPLIES_TO = re.compile(
+    r"\b(?:(?:does|do|did|would|will|could|can|might)\s+"
+    r"(?:(?!(?:i|we|you|they|he|she|someone|anyone|one|people)\b)[a-z0-9'-]+\s+){1,4}?"
+    r"appl(?:y|ies)(?!\s+(?:for|online|now)\b)"
+    r"|applies(?=\s+(?:to|in|for)\b)"
+    r"|appl(?:y|ies|ying)(?=\s+(?:it|this|that|these|them|mindfulness|what)\b))\b")
 _WILL = re.compile(r"\b(i|you|we|they|he|she|it|that|there)['\u2019]ll\b")
 # A possessive "'s" goes ("MCMI's length" -> mcmi length), except in contractions, which the
 # synonym and stop-word tables know whole ("what's" -> whats, "it's" -> its).
@@ -123,6 +131,11 @@ def americanise(word: str) -> str:
     return word
 
 
+def _relevant(match: re.Match[str]) -> str:
+    said = match.group(0)
+    return said[:said.rindex("appl")] + "relevant"
+
+
 def _aware(match: re.Match[str]) -> str:
     before = match.group(1)
     return f"{before} aware" if before in _INFORMED_AFTER else match.group(0)
@@ -138,6 +151,8 @@ def words(text: str) -> list[str]:
     if "'" in text or "\u2019" in text:
         text = _POSSESSIVE.sub(r"\1", _WILL.sub(r"\1 will", text))
         text = text.replace("'", "").replace("\u2019", "")
+    if "appl" in text:
+        text = _APPLIES_TO.sub(_relevant, text)
     if "informed" in text:
         text = _INFORMED.sub(_aware, text)
     text = _SHORT_PREFIX.sub(r"\1", text)

@@ -197,12 +197,17 @@ def test_two_words_that_open_a_phrase_are_not_joined_into_a_compound(analyzer):
      ("waitlist", "is there a waiting list?", "how big are the classes?"),
      ("class size", "how big are the classes?", "is there a waiting list?"),
      ("condition", "can it treat anxiety?", "do clients treat you differently once certified?"),
-     ("change", "do clients treat you differently once certified?", "can it treat anxiety?")],
+     ("change", "do clients treat you differently once certified?", "can it treat anxiety?"),
+     ("apply", "how does someone apply for MCMI?",
+      "how does the training apply to executive coaches?"),
+     ("apply", "can I apply now?", "does it apply to me?"),
+     ("relevant", "how does the training apply to executive coaches?", "how do I apply?")],
 )
 def test_a_topic_is_read_only_where_it_is_asked(analyzer, topic, asking, not_asking):
     """"How much of" asks for a share, not a price; "start teaching" is no start date; "paid
     work" is a job, not a payment; "make a difference" is worth, not a comparison; "longer"
-    asks for a length; clients who "treat you differently" changed, nobody was treated."""
+    asks for a length; clients who "treat you differently" changed, nobody was treated; what a
+    training "applies to" is where it is relevant, not an application."""
     term = analyzer.canonical(topic)
     assert term in analyzer.terms(asking)
     assert term not in analyzer.terms(not_asking)
