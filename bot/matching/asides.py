@@ -30,6 +30,12 @@ _NOT_AS = re.compile(
     r"(?i)(\bas\s+an?\s+[\w'-]+(?:\s+[\w'-]+)?),?\s+not\s+(?:as\s+)?an?\s+"
     r"(?:[^\W_][\w'-]*\s*){1,4}(?=$|[,.;:?!)\u2014-])")
 
+# Where the asker is from, said of themselves: "I am coach from Brazil, is this good for
+# executive coaching?" asks nothing about a location.
+_FROM_A_PLACE = re.compile(
+    r"(?i)(\b(?:i\s+am|i'm|im)\s+(?:an?\s+)?(?:[\w'-]+\s+){0,3}?)from\s+"
+    r"(?:[^\W_][\w'-]*\s*){1,3}(?=$|[,.;:?!)\u2014-])")
+
 # Who a question is passed on from: "my HR director asks what's included", "a client of mine
 # asked whether MBSR is enough". The asker's role ("HR", "client") names another entry's
 # audience, not what is asked. Not "my employer asks *for* IMTA accreditation": that is what
@@ -77,6 +83,7 @@ _BY_A_BODY = re.compile(
 def without_asides(message: str) -> str:
     """The message without who it is passed on from or asked for, and what it sets aside."""
     message = _NOT_AS.sub(r"\1 ", _ASKING_FOR.sub(" ", message))
+    message = _FROM_A_PLACE.sub(r"\1 ", message)
     return _SET_ASIDE.sub(" ", _RELAYED.sub(" ", message))
 
 

@@ -21,6 +21,11 @@ from bot.matching.normalize import words
          "did MBSR as a student , does that count?"),
         ("I did it as a participant, not as a teacher. can I teach?",
          "I did it as a participant . can I teach?"),
+        ("I am coach from Brazil, is this good for executive coaching?",
+         "I am coach , is this good for executive coaching?"),
+        ("im a therapist from new york. is mcmi for me?", "im a therapist . is mcmi for me?"),
+        # Where others are from is asked about.
+        ("is it open to people from India?", "is it open to people from India?"),
         # "Not a" asked of the thing itself is the question.
         ("is MBSR not a teaching qualification?", "is MBSR not a teaching qualification?"),
         ("my HR director asks what's included", "what's included"),
