@@ -3,9 +3,11 @@ that ask nothing.
 
 Why: members write around their questions. "I trained as an MBSR teacher, not just a
 participant" names the participant entry it is *not* about; "my HR director asks what's
-included" names the audience entry through "HR"; "good morning teaching circle" and "love
-this community" name the community without asking anything about it. Read as words, each
-pulls towards the wrong entry. These rules take such parts out before matching (pure text
+included" names the audience entry through "HR"; "did MBSR as a student not a teacher
+trainee" names the teacher pathway it is not about, and "I am coach from Brazil" a location
+nobody asked about; "good morning teaching circle" and "love this community" name the
+community without asking anything about it. Read as words, each pulls towards the wrong
+entry. These rules take such parts out before matching (pure text
 rules, no KB needed).
 """
 
