@@ -153,7 +153,7 @@ THIRTY_SECOND = ROOT / "eval" / "thirty-second-kb" / "knowledge"
         (THIRTIETH, "eval/thirtieth-kb/questions-blind.yaml", 0.75, 2),
         (THIRTY_FIRST, "eval/thirty-first-kb/questions-tune.yaml", 0.84, 2),
         (THIRTY_FIRST, "eval/thirty-first-kb/questions-blind.yaml", 0.85, 4),
-        (THIRTY_SECOND, "eval/thirty-second-kb/questions-tune.yaml", 0.60, 4),
+        (THIRTY_SECOND, "eval/thirty-second-kb/questions-tune.yaml", 0.61, 4),
         (THIRTY_SECOND, "eval/thirty-second-kb/questions-blind.yaml", 0.59, 3),
     ],
 )

@@ -112,7 +112,8 @@ class Thresholds:
             failed.append("score")
         if candidate.coverage < self.coverage_needed(message_words):
             failed.append("coverage")
-        if candidate.phrasing_coverage < self.min_phrasing_coverage and not candidate.exact:
+        if (candidate.phrasing_coverage < self.min_phrasing_coverage and not candidate.exact
+                and not (candidate.named_by_its_question and candidate.coverage >= 1 - 1e-9)):
             failed.append("phrasing")
         if candidate.misses_intent:
             failed.append("topic")
@@ -140,6 +141,9 @@ class Candidate:
     # phrasings never name, while they name another: "what does IMTA stand for?" is not
     # answered by "what does MCMI stand for?".
     misses_name: bool = False
+    # A short message all of whose terms this (leading) entry's own question names, and the
+    # runner-up's does not: the phrasing test does not apply ("free masterclass?").
+    named_by_its_question: bool = False
 
 
 @dataclass(frozen=True)

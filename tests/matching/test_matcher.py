@@ -296,6 +296,29 @@ def test_a_short_question_can_answer_an_entry_asked_at_length(tmp_path):
     assert matcher.match("can I watch it on my phone?").band is not Band.ANSWER
 
 
+def test_a_short_message_its_entry_question_names_is_answered(tmp_path):
+    """"free masterclass?" finds a third of "Is there a free masterclass I can watch before
+    deciding?", but names what that entry is about; a word only an alternate uses, or one
+    two entries' questions both name, is still a "did you mean"."""
+    matcher = _kb(tmp_path, (
+        "  - id: masterclass\n"
+        "    question: Is there a free masterclass I can watch before deciding?\n"
+        "    answer: Yes, a free 20-minute masterclass.\n"
+        "    alternates: [can I watch a recording before I commit to the programme]\n"
+        "  - id: length\n    question: How long is the MCMI Training?\n"
+        "    answer: Twelve weeks.\n"
+        "  - id: community\n    question: What is The Teaching Circle?\n"
+        "    answer: The graduate community.\n"
+        "  - id: circle-access\n    question: Who can join The Teaching Circle?\n"
+        "    answer: Graduates, for life.\n"
+    ))
+    result = matcher.match("free masterclass?")
+    _assert_answers(result, "masterclass")
+    assert result.best is not None and result.best.phrasing_coverage < 0.5
+    assert matcher.match("recording?").band is not Band.ANSWER
+    assert matcher.match("teaching circle?").band is not Band.ANSWER
+
+
 def test_failing_asks_about_resits_and_how_many_months_asks_how_long(tmp_path):
     matcher = _kb(tmp_path, (
         "  - id: final-assessment\n    question: What does the final assessment involve?\n"
