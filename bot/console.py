@@ -24,8 +24,8 @@ from bot.texts import (
     HOME_URL,
     SEVERAL_QUESTIONS_TEXT,
     SEVERAL_QUESTIONS_TITLE,
-    SMALL_TALK_TEXT,
     SUGGEST_TEXT,
+    small_talk_text,
 )
 
 WIDTH = 88
@@ -53,7 +53,7 @@ def render_text(result: MatchResult, safety_message: str, *, can_pick: bool = Fa
                      if can_pick else "(ask one of these to see its answer)")
         return "\n".join(lines)
     if result.small_talk:
-        return _wrap(SMALL_TALK_TEXT)
+        return _wrap(small_talk_text(result.question))
     return _wrap(f"{DECLINE_TEXT} {HOME_URL}")
 
 

@@ -23,10 +23,10 @@ from bot.texts import (
     HOME_URL,
     SEVERAL_QUESTIONS_TEXT,
     SEVERAL_QUESTIONS_TITLE,
-    SMALL_TALK_TEXT,
     SUGGEST_TITLE,
     UNANSWERED_NOTE_TEXT,
     UNANSWERED_PART_CHARS,
+    small_talk_text,
 )
 
 # Discord's limits (developer docs: message, embed, component and autocomplete objects).
@@ -362,9 +362,9 @@ def render_decline() -> Reply:
     return Reply(embed=_embed(f"{DECLINE_TEXT}\n{MINDCOACHERS_URL}", Colour.DECLINE))
 
 
-def render_small_talk() -> Reply:
-    """A greeting or thanks: say what the bot is for; nothing was logged."""
-    return Reply(embed=_embed(SMALL_TALK_TEXT, Colour.DECLINE))
+def render_small_talk(message: str = "") -> Reply:
+    """A greeting or thanks: thanks back, or say what the bot is for; nothing was logged."""
+    return Reply(embed=_embed(small_talk_text(message), Colour.DECLINE))
 
 
 def render_passed_on() -> Reply:

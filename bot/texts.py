@@ -1,5 +1,7 @@
 """Fixed wording the bot uses on every front end (Discord, console, CLI)."""
 
+import re
+
 HOME_URL = "https://mindcoachers.com"
 HOME_LABEL = "mindcoachers.com"
 
@@ -23,3 +25,17 @@ SMALL_TALK_TEXT = (
     "Hi! I'm the FAQ helper for The Teaching Circle. Ask me a question about the MCMI Training, "
     "MBSR or IMTA accreditation and I'll do my best to answer."
 )
+# Thanks is answered as thanks: "Hi! I'm the FAQ helper" after an answer reads as if the bot
+# had not been listening.
+THANKS_TEXT = (
+    "You're welcome! If anything else comes up about the MCMI Training, MBSR or IMTA "
+    "accreditation, just ask."
+)
+_THANKS = re.compile(
+    r"(?i)\b(?:thanks|thank\s+(?:you|u)|thankyou|thx|ty|tysm|cheers|much\s+appreciated"
+    r"|appreciate\s+(?:it|that|this|you))\b")
+
+
+def small_talk_text(message: str) -> str:
+    """The reply to small talk: thanks for a thank-you, the bot's introduction otherwise."""
+    return THANKS_TEXT if _THANKS.search(message) else SMALL_TALK_TEXT

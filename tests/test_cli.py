@@ -131,6 +131,13 @@ def test_console_is_the_default_without_a_token(tmp_path, command):
     assert "**" not in done.stdout  # Markdown is rendered for a terminal, not shown raw
 
 
+def test_console_thanks_back_for_thanks_and_introduces_itself_to_a_greeting(tmp_path):
+    done = run_bot("console", stdin="thanks!\nhello\nquit\n", tmp_path=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "You're welcome!" in done.stdout
+    assert done.stdout.index("You're welcome!") < done.stdout.index("Hi! I'm the FAQ helper")
+
+
 def test_console_says_when_a_message_asks_several_answered_things(tmp_path):
     done = run_bot("console", stdin="How long is MCMI? What does IMTA accreditation verify?\n"
                    "2\nquit\n", tmp_path=tmp_path)

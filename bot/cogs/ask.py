@@ -226,7 +226,7 @@ class AskCog(commands.Cog):
         if result.band is Band.SUGGEST and result.suggestions:
             return render_suggestions(result, asker_id=asker_id)
         if result.small_talk:
-            return render_small_talk()
+            return render_small_talk(result.question)
         return render_decline()
 
     async def _reply(self, message: discord.Message, reply: Reply) -> discord.Message | None:

@@ -46,6 +46,16 @@ async def test_an_empty_mention_gets_a_hint(h: Harness) -> None:
     assert "/ask" in (await h.reply_to(message_id)).json["content"]
 
 
+async def test_thanks_gets_thanks_back_and_a_greeting_the_introduction(h: Harness) -> None:
+    thanks = await h.mention("thanks, that really helped!")
+    hello = await h.mention("hi everyone")
+    thanked = (await h.reply_to(thanks)).json["embeds"][0]["description"]
+    greeted = (await h.reply_to(hello)).json["embeds"][0]["description"]
+    assert thanked.startswith("You're welcome!")
+    assert greeted.startswith("Hi! I'm the FAQ helper")
+    assert await h.rows("SELECT text FROM unanswered") == []  # small talk is never logged
+
+
 async def test_a_mention_in_the_suggest_band_offers_choices(h: Harness) -> None:
     message_id = await h.mention(SUGGESTED)
     body = (await h.reply_to(message_id)).json

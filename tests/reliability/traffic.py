@@ -26,7 +26,13 @@ from bot.knowledge.model import KnowledgeBase
 from bot.matching.matcher import Band, MatchResult
 from bot.replies import render_mention_help, render_rate_limited, render_repeat, render_safety
 from bot.store.writes import stored_text
-from bot.texts import DECLINE_TEXT, SEVERAL_QUESTIONS_TITLE, SMALL_TALK_TEXT, SUGGEST_TITLE
+from bot.texts import (
+    DECLINE_TEXT,
+    SEVERAL_QUESTIONS_TITLE,
+    SMALL_TALK_TEXT,
+    SUGGEST_TITLE,
+    THANKS_TEXT,
+)
 from bot.triggers import looks_like_question
 from tests.discord_fake import APP_ID
 
@@ -225,7 +231,7 @@ def classify(body: dict[str, Any], kb: KnowledgeBase) -> Reply | None:
             return Reply.ANSWER
         if description.startswith(DECLINE_TEXT):
             return Reply.DECLINE
-        if description.startswith(SMALL_TALK_TEXT):
+        if description.startswith((SMALL_TALK_TEXT, THANKS_TEXT)):
             return Reply.SMALL_TALK
         return None
     if content == render_safety(kb.safety.message).content:
