@@ -1,6 +1,6 @@
 """Fixed wording the bot uses on every front end (Discord, console, CLI)."""
 
-import re
+from bot.matching.asides import is_thanks
 
 HOME_URL = "https://mindcoachers.com"
 HOME_LABEL = "mindcoachers.com"
@@ -31,11 +31,8 @@ THANKS_TEXT = (
     "You're welcome! If anything else comes up about the MCMI Training, MBSR or IMTA "
     "accreditation, just ask."
 )
-_THANKS = re.compile(
-    r"(?i)\b(?:thanks|thank\s+(?:you|u)|thankyou|thx|ty|tysm|cheers|much\s+appreciated"
-    r"|appreciate\s+(?:it|that|this|you))\b")
 
 
 def small_talk_text(message: str) -> str:
     """The reply to small talk: thanks for a thank-you, the bot's introduction otherwise."""
-    return THANKS_TEXT if _THANKS.search(message) else SMALL_TALK_TEXT
+    return THANKS_TEXT if is_thanks(message) else SMALL_TALK_TEXT

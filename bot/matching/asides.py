@@ -76,6 +76,11 @@ _PLEASANTRY = re.compile(
     r"|enjoyed|glad|happy|excited|proud|thrilled|delighted|grateful|thankful|thanks|thank you"
     r"|(?:great|nice|good|lovely) to)\b")
 
+# A thank-you among the small talk, which is thanked back rather than greeted.
+_THANKS = re.compile(
+    r"(?i)\b(?:thanks|thank\s+(?:you|u)|thankyou|thx|ty|tysm|cheers|much\s+appreciated"
+    r"|appreciate\s+(?:it|that|this|you))\b")
+
 # "accredited by the ICF", "recognised by BAMBA", "registered with the BACP": the body named.
 _BY_A_BODY = re.compile(
     r"\b(?:accredit|recogni[sz]|approv|endors|regist|certif|validat|backed)\w*\s+"
@@ -100,6 +105,11 @@ def is_small_talk(message: str) -> bool:
     rest = message[greeting.end():]
     content = [w for w in words(rest) if w not in STOPWORDS]
     return _ASKS.search(rest) is None and len(content) <= MAX_GREETING_WORDS
+
+
+def is_thanks(message: str) -> bool:
+    """The message thanks someone ("thanks!", "ty so much", "appreciate it")."""
+    return _THANKS.search(message) is not None
 
 
 def bodies_asked_about(message: str) -> list[str]:

@@ -113,7 +113,7 @@ class Thresholds:
         if candidate.coverage < self.coverage_needed(message_words):
             failed.append("coverage")
         if (candidate.phrasing_coverage < self.min_phrasing_coverage and not candidate.exact
-                and not (candidate.named_by_its_question and candidate.coverage >= 1 - 1e-9)):
+                and not candidate.named_by_its_question):
             failed.append("phrasing")
         if candidate.misses_intent:
             failed.append("topic")
