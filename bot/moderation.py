@@ -245,8 +245,9 @@ def explain_question(engine: AnswerEngine, question: str, limit: int = 3) -> Que
         elif rank == 0 and band is Band.ANSWER and result.band is Band.SUGGEST and \
                 len(candidates) > 1:
             gap = candidate.score - candidates[1].score
+            needed = limits.lead_needed(candidate, candidates[1], message_words)
             notes = (*notes, f"only {gap:.2f} ahead of the runner-up (needs "
-                             f"{limits.margin_needed(message_words):.2f}), so the bot "
+                             f"{needed:.2f}), so the bot "
                              "suggests instead")
         views.append(CandidateView(candidate.entry.id, candidate.entry.question,
                                    candidate.score, candidate.coverage, band, notes))

@@ -449,7 +449,7 @@ class Matcher:
                     # Question words ("who", "why") name nothing, so they never count here.
                     terms = self._phrasing_terms[phrasing_id]
                     named = matched - sum(query[t] for t in asking if t in terms)
-                    own = max(own, named / long_phrasing)
+                    own = max(own, min(1.0, named / long_phrasing))
                 if self._is_clause[phrasing_id]:
                     # A clause counts for how much of a phrasing the question covers (and in
                     # the rerank), never as a whole phrasing's score. But a question that is
@@ -791,10 +791,7 @@ class Matcher:
         top = candidates[0]
         second = candidates[1] if len(candidates) > 1 else None
         runner_up = second.score if second else 0.0
-        # A phrasing that says exactly what was asked settles a near-tie, unless the runner-up
-        # has one too.
-        settled = top.exact and not (second and second.exact)
-        leads = top.score - runner_up >= limits.margin_needed(message_words) or settled
+        leads = top.score - runner_up >= limits.lead_needed(top, second, message_words)
         if leads and not limits.answer_shortfalls(top, message_words):
             return Band.ANSWER, candidates, top.entry
         return self._suggest(candidates)

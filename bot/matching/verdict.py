@@ -85,6 +85,18 @@ class Thresholds:
     # A topic the entry never mentions vetoes it when the topic carries at least this share of
     # the question's weight.
     intent_share: float = 0.25
+    # A leader whose closest phrasing finds at least `near_exact_phrasing` of its weight in
+    # the question, far more (`near_exact_gap`) than the runner-up's closest, and that covers
+    # `near_exact_coverage` of the question, needs only `near_exact_margin` of a lead: nearly
+    # what one of its phrasings asks, as an exact phrasing settles a near-tie outright ("can
+    # I call myself a qualified mindfulness teacher after doing MBSR as a participant?"
+    # against MBSR's teacher pathway). Chosen on the tuning sets: +4 right, no wrong added
+    # (0.85-0.95 / 0.2-0.25 the same; gap 0.3 kept only the thirty-first KB's +2; without the
+    # coverage floor +1 wrong); acceptance and held-out sets +3 right, +1 wrong (seventh KB).
+    near_exact_phrasing: float = 0.90
+    near_exact_gap: float = 0.25
+    near_exact_coverage: float = 0.70
+    near_exact_margin: float = 0.05
 
     def coverage_needed(self, message_words: int) -> float:
         """The share of a message's weight an answer must cover, by its length in words."""
@@ -93,6 +105,21 @@ class Thresholds:
     def margin_needed(self, message_words: int) -> float:
         """The lead over the runner-up an answer needs, by the message's length in words."""
         return self._by_length(message_words, self.margin, self.long_margin)
+
+    def lead_needed(self, top: Candidate, runner_up: Candidate | None, message_words: int
+                    ) -> float:
+        """The lead `top` needs over `runner_up` to be answered (0 when there is none to lead):
+        `margin_needed`, or less when top is nearly what one of its phrasings asks and the
+        runner-up is not (see `near_exact_phrasing`). A phrasing that says exactly what was
+        asked settles a near-tie, unless the runner-up has one too."""
+        if runner_up is None or (top.exact and not runner_up.exact):
+            return 0.0
+        usual = self.margin_needed(message_words)
+        near_exact = (top.phrasing_coverage >= self.near_exact_phrasing
+                      and top.phrasing_coverage - runner_up.phrasing_coverage
+                      >= self.near_exact_gap
+                      and top.coverage >= self.near_exact_coverage)
+        return min(usual, self.near_exact_margin) if near_exact else usual
 
     def _by_length(self, message_words: int, usual: float, long: float) -> float:
         """`long` from `long_message_words` words on (never stricter than `usual`), else `usual`."""

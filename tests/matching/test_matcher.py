@@ -896,3 +896,25 @@ def test_a_phrase_that_keeps_a_topic_out_is_read_whole_even_when_unused(tmp_path
     ))
     job = matcher.analyzer.canonical("job")
     assert job not in matcher.analyse("can I keep the day job?")
+
+
+
+def test_a_question_nearly_one_phrasing_leads_a_close_runner_up():
+    """"can I call myself a qualified mindfulness teacher after doing MBSR as a participant?"
+    says nearly all of the participant entry's own question, and the teacher pathway, which
+    scores close behind on "qualified" and "teach", much less of any of its phrasings:
+    answered, not a "did you mean" between the two. (The thirty-second evaluation KB: an FAQ
+    with few alternates, whose entries are their editor's long questions.)"""
+    matcher = Matcher(load_knowledge(ROOT / "eval" / "thirty-second-kb" / "knowledge"))
+    question = ("can i call myself a qualified mindfulness teacher after doing mbsr as a "
+                "participant?")
+    result = matcher.match(question)
+    _assert_answers(result, "mbsr-participant-not-qualified")
+    top, runner_up = result.candidates[:2]
+    assert runner_up.entry.id == "mbsr-teacher-pathway"
+    assert top.score - runner_up.score < matcher.thresholds.margin  # a near-tie all the same
+    # Half of a phrasing is no reason for the smaller lead: still a "did you mean".
+    result = matcher.match("who gets into the teaching circle")
+    top, runner_up = result.candidates[:2]
+    assert top.score - runner_up.score < matcher.thresholds.margin
+    assert result.band is Band.SUGGEST
