@@ -294,7 +294,11 @@ INTENT_SYNONYMS: tuple[tuple[str, ...], ...] = (
      "pakistan", "nigeria", "kenya", "mexico", "brazil", "argentina", "dubai", "uae"),
     ("admission", "admissions", "entry requirements", "entry requirement", "eligibility",
      "eligible", "prerequisite", "prerequisites", "prereqs", "apply", "application",
-     "applications", "applying", "to get in", "get accepted", "accepted onto"),
+     "applications", "applying", "to get in", "get accepted", "accepted onto",
+     # "Do I need a degree to enroll?" asks what it takes to get in (thirty-first KB: a wrong
+     # answer less, no other set changed). Not "have a degree": that tells, it does not ask.
+     "need a degree", "need a university degree", "need a college degree",
+     "require a degree", "requires a degree", "degree required", "without a degree"),
     # How to get in is a process of its own: "How do I join the Teaching Circle?" is not
     # answered by the entry that says what the Teaching Circle is, nor "How do I sign up for
     # the MBSR teacher training?" by the one that says what that training qualifies you for.

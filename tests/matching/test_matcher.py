@@ -918,3 +918,21 @@ def test_a_question_nearly_one_phrasing_leads_a_close_runner_up():
     top, runner_up = result.candidates[:2]
     assert top.score - runner_up.score < matcher.thresholds.margin
     assert result.band is Band.SUGGEST
+
+
+def test_needing_a_degree_asks_about_entry_requirements(tmp_path):
+    """"do I need a degree to enroll?" asks what it takes to get in; the masterclass entry,
+    whose "can I try something before signing up" shares only the enrolling, does not answer
+    it (the thirty-first evaluation KB answered it so)."""
+    matcher = _kb(tmp_path, (
+        "  - id: masterclass\n    question: Is there a free masterclass I can watch?\n"
+        "    answer: Yes, a free 20-minute masterclass.\n"
+        "    alternates: [can I try something before signing up, free webinar?]\n"
+        "  - id: length\n    question: How long is the MCMI Training?\n"
+        "    answer: Twelve weeks.\n"
+        "  - id: community\n    question: What is The Teaching Circle?\n"
+        "    answer: The graduate community.\n"
+    ))
+    result = matcher.match("do I need a degree to enroll?")
+    assert result.band is not Band.ANSWER
+    assert matcher.match("can I try something before signing up?").band is Band.ANSWER
