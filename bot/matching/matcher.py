@@ -95,6 +95,8 @@ _TIME_SPAN = re.compile(
 
 # "Is it free?" reads as a price question; an entry whose phrasings say "free" answers it.
 _FREE = "free"
+# A name and "for me" asks whether it suits ("is MCMI for me?"), not what it is.
+_FOR_ME = re.compile(r"\bfor (?:me|us|someone like me|people like me)\b")
 # "Does it cost anything?" asks whether it is free.
 _COSTS_ANYTHING = re.compile(
     r"\b(?:costs?|charge|charges|pay)\s+(?:me\s+|you\s+|us\s+)?(?:anything|a\s+penny|a\s+thing)\b")
@@ -226,6 +228,7 @@ class Matcher:
         self._compare = self.analyzer.canonical("difference")
         self._define = self.analyzer.canonical("what is")
         self._include = self.analyzer.canonical("include")
+        self._suits = self.analyzer.canonical("suitable")
         self._question_words = frozenset(
             self.analyzer.canonical(w) for w in builtin.QUESTION_WORDS
         )
@@ -385,13 +388,14 @@ class Matcher:
         (split once: both come from the same words), typos corrected as the terms are:
         "whats the lenght of the training" had trailed "length" in the rerank by enough to
         lose its lead. A message that is only a name the KB uses ("MBSR?", "mbsr = ?") asks
-        what it is. What the asker sets aside ("..., not just a participant") is not read,
-        nor who the question is passed on from ("my HR director asks ...", see asides.py).
+        what it is; with "for me", whether it suits ("is MCMI for me?"). What the asker sets
+        aside ("..., not just a participant") is not read, nor who the question is passed on
+        from ("my HR director asks ...", see asides.py).
         A vocabulary phrase no phrasing uses is read as its words (`question_terms`)."""
         split = words(without_asides(question))
         terms = dict.fromkeys(self.analyzer.question_terms(split, self._weights, self._whole))
         if len(terms) == 1 and next(iter(terms)) in self._names and self._only_a_name(split):
-            terms[self._define] = None
+            terms[self._suits if _FOR_ME.search(" ".join(split)) else self._define] = None
         corrected = " ".join(map(self.analyzer.correct, split))
         return {t: self.term_weight(t) for t in terms}, corrected
 

@@ -936,3 +936,12 @@ def test_needing_a_degree_asks_about_entry_requirements(tmp_path):
     result = matcher.match("do I need a degree to enroll?")
     assert result.band is not Band.ANSWER
     assert matcher.match("can I try something before signing up?").band is Band.ANSWER
+
+
+@pytest.mark.parametrize("question", ["is MCMI for me?", "MCMI for me?",
+                                      "is MCMI for someone like me"])
+def test_a_name_for_me_asks_whether_it_suits(matcher, question):
+    """A name alone asks what it is ("MCMI?"), but a name "for me" asks whether it suits: it
+    was answered with what MCMI is."""
+    _assert_answers(matcher.match(question), "mcmi-who-is-it-for")
+    _assert_answers(matcher.match("MCMI?"), "what-is-mcmi")
