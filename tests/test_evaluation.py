@@ -152,7 +152,7 @@ THIRTY_SECOND = ROOT / "eval" / "thirty-second-kb" / "knowledge"
         (TWENTY_NINTH, "eval/twenty-ninth-kb/questions-blind.yaml", 0.85, 4),
         (THIRTIETH, "eval/thirtieth-kb/questions-tune.yaml", 0.80, 1),
         (THIRTIETH, "eval/thirtieth-kb/questions-blind.yaml", 0.75, 2),
-        (THIRTY_FIRST, "eval/thirty-first-kb/questions-tune.yaml", 0.87, 1),
+        (THIRTY_FIRST, "eval/thirty-first-kb/questions-tune.yaml", 0.88, 1),
         (THIRTY_FIRST, "eval/thirty-first-kb/questions-blind.yaml", 0.85, 4),
         (THIRTY_SECOND, "eval/thirty-second-kb/questions-tune.yaml", 0.63, 4),
         (THIRTY_SECOND, "eval/thirty-second-kb/questions-blind.yaml", 0.60, 3),

@@ -945,3 +945,13 @@ def test_a_name_for_me_asks_whether_it_suits(matcher, question):
     was answered with what MCMI is."""
     _assert_answers(matcher.match(question), "mcmi-who-is-it-for")
     _assert_answers(matcher.match("MCMI?"), "what-is-mcmi")
+
+
+
+def test_dealing_with_something_is_handling_it():
+    """"how does MCMI deal with trauma coming up in groups" asks what the entry "How does
+    MCMI handle trauma?" answers (the thirty-first evaluation KB's alternate; the question
+    was a "did you mean")."""
+    matcher = Matcher(load_knowledge(ROOT / "eval" / "thirty-first-kb" / "knowledge"))
+    _assert_answers(matcher.match("how does mcmi deal with trauma coming up in groups"),
+                    "trauma-aware-teaching")
