@@ -138,9 +138,10 @@ IDIOM_SYNONYMS: tuple[tuple[str, ...], ...] = (
      "structured", "typical day", "typical week", "day to day", "day-to-day",
      "what does it look like"),
     # "How does MCMI deal with trauma?" asks how it handles it (thirty-first KB's tuning half
-    # +1, no other set changed). Not bare "deal": "is it a good deal?" is about value.
+    # +1, and with chat "w" the thirty-second's +1; no other set changed). Not bare "deal":
+    # "is it a good deal?" is about value.
     ("handle", "handles", "handled", "handling", "deal with", "deals with", "dealt with",
-     "dealing with"),
+     "dealing with", "deal w", "deals w", "dealt w", "dealing w"),
     # EXTENDS volunteer group (repeats "volunteer"): "get involved" would read as involve.
     ("volunteer", "get involved", "getting involved", "how can i get involved"),
     # Borderline: "on top of my job" is workload, not extra; "in addition" common in answers.
