@@ -154,7 +154,7 @@ THIRTY_SECOND = ROOT / "eval" / "thirty-second-kb" / "knowledge"
         (THIRTIETH, "eval/thirtieth-kb/questions-blind.yaml", 0.75, 2),
         (THIRTY_FIRST, "eval/thirty-first-kb/questions-tune.yaml", 0.88, 1),
         (THIRTY_FIRST, "eval/thirty-first-kb/questions-blind.yaml", 0.85, 4),
-        (THIRTY_SECOND, "eval/thirty-second-kb/questions-tune.yaml", 0.64, 4),
+        (THIRTY_SECOND, "eval/thirty-second-kb/questions-tune.yaml", 0.645, 4),
         (THIRTY_SECOND, "eval/thirty-second-kb/questions-blind.yaml", 0.60, 3),
     ],
 )

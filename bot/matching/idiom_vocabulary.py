@@ -203,7 +203,11 @@ IDIOM_SYNONYMS: tuple[tuple[str, ...], ...] = (
      "lose access", "still have access", "unlimited access", "access for life",
      "permanent access", "ongoing access",  # "lose access": "lost access" (login) stems "lost"
      # "is membership here forever or just for a year?" asks the same.
-     "forever", "for ever", "lifelong", "life long"),
+     "forever", "for ever", "lifelong", "life long",
+     # "is teaching circle membership for life" (thirty-second KB's tuning half +1, no other
+     # set changed). Not bare "for life": "is it for life coaches?".
+     "lifetime", "lifetime membership", "membership for life", "member for life",
+     "members for life"),
     # "info"/"information" are the same word; "more details" etc. Not "learn more" (learning).
     ("information", "info", "more info", "more information", "find out more",
      "further information", "further details", "more details"),

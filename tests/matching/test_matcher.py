@@ -955,3 +955,22 @@ def test_dealing_with_something_is_handling_it():
     matcher = Matcher(load_knowledge(ROOT / "eval" / "thirty-first-kb" / "knowledge"))
     _assert_answers(matcher.match("how does mcmi deal with trauma coming up in groups"),
                     "trauma-aware-teaching")
+
+
+def test_membership_for_life_asks_whether_access_lasts(kb_matcher):
+    """"is teaching circle membership for life" asks what "does access ever expire?" asks:
+    lifetime access, not what the Teaching Circle is; "life coaches" says nothing of it."""
+    matcher = kb_matcher(
+        "  - id: circle\n    question: What is The Teaching Circle?\n"
+        "    answer: The graduate community; lifetime access comes with the training.\n"
+        "  - id: circle-access\n"
+        "    question: Who can join The Teaching Circle, and is access for life?\n"
+        "    answer: MCMI graduates, for life.\n"
+        "  - id: audience\n    question: Who is the training for?\n"
+        "    answer: Coaches, therapists and teachers.\n"
+    )
+    assert matcher.analyse("is teaching circle membership for life").keys() >= \
+        matcher.analyse("access for life").keys()
+    _assert_answers(matcher.match("is teaching circle membership for life"), "circle-access")
+    assert not matcher.analyse("is it for life coaches").keys() & \
+        matcher.analyse("access for life").keys()
