@@ -114,7 +114,7 @@ THIRTY_SECOND = ROOT / "eval" / "thirty-second-kb" / "knowledge"
         # Written later that stop in the issue's own words for its hidden set ("paraphrases,
         # typos, chatty messages, MBSR-vs-MCMI near misses, small talk, off-topic, ..."), split
         # at random: tune6 read and tuned on, blind6 never read (89.5 %, 0 wrong, at first).
-        (SHIPPED, "eval/shipped-tune6.yaml", 0.97, 1),
+        (SHIPPED, "eval/shipped-tune6.yaml", 0.98, 1),
         (SHIPPED, "eval/shipped-blind6.yaml", 0.89, 1),
         # 0.80 until "subjects" read as "topics" (2026-12-02, seventh stop): -1 here, +5 elsewhere.
         (THIRD, "eval/third-kb/questions-tune.yaml", 0.79, 2),

@@ -92,6 +92,11 @@ _TIME_SPAN = re.compile(
     r"(?i)\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen"
     r"|sixteen|eighteen|twenty|thirty)[\s-]+(?:day|week|month|year|hour|minute)s?\b")
 
+# "Is it a 12 week programme?", "is MCMI 8 weeks or longer?" ask how long it is, though they
+# name no "how long": a yes/no question about a number of weeks or months.
+_ASKS_A_SPAN = re.compile(
+    r"(?i)\b(?:is|are|isnt|was)\b(?:\s+[\w'-]+){0,3}?\s+(?:\d+|six|eight|ten|twelve)"
+    r"[\s-]*(?:weeks?|months?|wks?)\b")
 
 # "Is it free?" reads as a price question; an entry whose phrasings say "free" answers it.
 _FREE = "free"
@@ -396,6 +401,8 @@ class Matcher:
         terms = dict.fromkeys(self.analyzer.question_terms(split, self._weights, self._whole))
         if len(terms) == 1 and next(iter(terms)) in self._names and self._only_a_name(split):
             terms[self._suits if _FOR_ME.search(" ".join(split)) else self._define] = None
+        if _ASKS_A_SPAN.search(question):
+            terms.setdefault(self._duration)
         corrected = " ".join(map(self.analyzer.correct, split))
         return {t: self.term_weight(t) for t in terms}, corrected
 

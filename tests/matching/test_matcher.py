@@ -974,3 +974,12 @@ def test_membership_for_life_asks_whether_access_lasts(kb_matcher):
     _assert_answers(matcher.match("is teaching circle membership for life"), "circle-access")
     assert not matcher.analyse("is it for life coaches").keys() & \
         matcher.analyse("access for life").keys()
+
+
+@pytest.mark.parametrize("question", ["is it a 12 week programme?", "is MCMI 12 weeks?"])
+def test_is_it_so_many_weeks_asks_how_long(matcher, question):
+    """A yes/no question about a number of weeks asks how long it is; a number of weeks
+    told in passing does not ("I did an 8 week MBSR course" says what was done)."""
+    _assert_answers(matcher.match(question), "mcmi-duration")
+    told = matcher.analyse("I did an 8 week MBSR course, can I teach?")
+    assert not told.keys() & matcher.analyse("how long is it").keys()
