@@ -243,7 +243,10 @@ INTENT_SYNONYMS: tuple[tuple[str, ...], ...] = (
      # alone stays the schedule topic ("are sessions at weekends?").
      "weekend course", "weekend thing", "weekend programme", "weekend program",
      "weekend training", "one weekend", "just a weekend", "weekend workshop",
-     "weekend retreat", "weekend intensive"),
+     "weekend retreat", "weekend intensive",
+     # "How many weeks does it run for?" (tuning +2 / -1: the twenty-sixth KB's "how long
+     # does the whole thing run?" lost; acceptance and held-out +2 / -1, no wrong added).
+     "run for", "runs for", "running for"),
     ("cost", "how much", "price", "prices", "pricing", "priced", "fee", "fees", "tuition",
      "expensive", "cheap", "afford", "affordable", "costs", "costing"),
     ("start", "begin", "begins", "starts", "starting", "commence", "kick off", "start date",

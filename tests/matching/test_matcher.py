@@ -983,3 +983,10 @@ def test_is_it_so_many_weeks_asks_how_long(matcher, question):
     _assert_answers(matcher.match(question), "mcmi-duration")
     told = matcher.analyse("I did an 8 week MBSR course, can I teach?")
     assert not told.keys() & matcher.analyse("how long is it").keys()
+
+
+def test_how_many_weeks_it_runs_for_asks_how_long():
+    """"how many weeks does the MCMI run for?" asks the length; "run" is not a word of its
+    own here (the twenty-fifth evaluation KB's length entry says "take")."""
+    matcher = Matcher(load_knowledge(ROOT / "eval" / "twenty-fifth-kb" / "knowledge"))
+    _assert_answers(matcher.match("how many weeks does the MCMI run for?"), "programme-length")
