@@ -93,10 +93,11 @@ _TIME_SPAN = re.compile(
     r"|sixteen|eighteen|twenty|thirty)[\s-]+(?:day|week|month|year|hour|minute)s?\b")
 
 # "Is it a 12 week programme?", "is MCMI 8 weeks or longer?" ask how long it is, though they
-# name no "how long": a yes/no question about a number of weeks or months.
+# name no "how long": a yes/no question about a number of weeks or months. Only a sentence
+# that opens so: "MBSR is 8 weeks and MCMI is 12, what else differs?" tells the lengths.
 _ASKS_A_SPAN = re.compile(
-    r"(?i)\b(?:is|are|isnt|was)\b(?:\s+[\w'-]+){0,3}?\s+(?:\d+|six|eight|ten|twelve)"
-    r"[\s-]*(?:weeks?|months?|wks?)\b")
+    r"(?i)(?:^|[.?!,;:]\s*|\b(?:so|and|but|or)\s+)(?:is|are|isnt)\b(?:\s+[\w'-]+){0,3}?"
+    r"\s+(?:\d+|six|eight|ten|twelve)[\s-]*(?:weeks?|months?|wks?)\b")
 
 # "Is it free?" reads as a price question; an entry whose phrasings say "free" answers it.
 _FREE = "free"

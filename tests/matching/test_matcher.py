@@ -981,8 +981,11 @@ def test_is_it_so_many_weeks_asks_how_long(matcher, question):
     """A yes/no question about a number of weeks asks how long it is; a number of weeks
     told in passing does not ("I did an 8 week MBSR course" says what was done)."""
     _assert_answers(matcher.match(question), "mcmi-duration")
-    told = matcher.analyse("I did an 8 week MBSR course, can I teach?")
-    assert not told.keys() & matcher.analyse("how long is it").keys()
+    how_long = matcher.analyse("how long is it").keys()
+    for told in ("I did an 8 week MBSR course, can I teach?",
+                 "my MBSR course was 8 weeks, am I qualified?",
+                 "MBSR is 8 weeks and MCMI is 12, what else is different?"):
+        assert not matcher.analyse(told).keys() & how_long, told
 
 
 def test_how_many_weeks_it_runs_for_asks_how_long():
