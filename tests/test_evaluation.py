@@ -85,6 +85,9 @@ THIRTY_FIRST = ROOT / "eval" / "thirty-first-kb" / "knowledge"
 # entries), split at random (seed 32): tuning half 58.4 % / 4 and blind half (never read)
 # 57.6 % / 3 on the stop's first commit.
 THIRTY_SECOND = ROOT / "eval" / "thirty-second-kb" / "knowledge"
+# Made 2026-12-03 (second stop that day) the same way, with 5-6 alternates an entry, split at
+# random (seed 33): tuning half 67.2 % / 4 and blind half (never read) 62.4 % / 5 on 7db631a.
+THIRTY_THIRD = ROOT / "eval" / "thirty-third-kb" / "knowledge"
 
 
 @pytest.mark.parametrize(
@@ -156,6 +159,8 @@ THIRTY_SECOND = ROOT / "eval" / "thirty-second-kb" / "knowledge"
         (THIRTY_FIRST, "eval/thirty-first-kb/questions-blind.yaml", 0.85, 4),
         (THIRTY_SECOND, "eval/thirty-second-kb/questions-tune.yaml", 0.645, 4),
         (THIRTY_SECOND, "eval/thirty-second-kb/questions-blind.yaml", 0.59, 3),
+        (THIRTY_THIRD, "eval/thirty-third-kb/questions-tune.yaml", 0.67, 4),
+        (THIRTY_THIRD, "eval/thirty-third-kb/questions-blind.yaml", 0.62, 5),
     ],
 )
 def test_accuracy_floor(knowledge, question_file, min_accuracy, max_wrong):
