@@ -976,11 +976,14 @@ def test_membership_for_life_asks_whether_access_lasts(kb_matcher):
         matcher.analyse("access for life").keys()
 
 
-@pytest.mark.parametrize("question", ["is it a 12 week programme?", "is MCMI 12 weeks?"])
+@pytest.mark.parametrize("question", ["is MCMI 12 weeks?", "12 weeks?", "is it 6 months?",
+                                      "is mcmi 8 weeks like mbsr?"])
 def test_is_it_so_many_weeks_asks_how_long(matcher, question):
-    """A yes/no question about a number of weeks asks how long it is; a number of weeks
-    told in passing does not ("I did an 8 week MBSR course" says what was done)."""
+    """A yes/no question about a number of weeks asks how long it is, whatever length it
+    guesses; a number of weeks told in passing does not ("I did an 8 week MBSR course" says
+    what was done). The guess still tells MCMI's length from MBSR's."""
     _assert_answers(matcher.match(question), "mcmi-duration")
+    _assert_answers(matcher.match("is MBSR 8 weeks?"), "what-is-mbsr")
     how_long = matcher.analyse("how long is it").keys()
     for told in ("I did an 8 week MBSR course, can I teach?",
                  "my MBSR course was 8 weeks, am I qualified?",
