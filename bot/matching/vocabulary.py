@@ -200,9 +200,11 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
      "treat you differently", "treat me differently", "treat us differently",
      "treat them differently", "treated differently", "see you differently",
      "see me differently", "look at you differently", "look at me differently"),
-    # Not "assess": that is the assessment topic's word.
+    # Not "assess": that is the assessment topic's word. "What does IMTA look at when it
+    # accredits a programme?" asks what it verifies (tuning +3, acceptance and held-out +3 and
+    # a wrong answer less, none added).
     ("verify", "verifies", "verified", "verification", "vouch", "vouches", "vouching",
-     "vouched"),
+     "vouched", "look at", "looks at", "looked at", "check", "checks", "checked"),
     ("2", "two"), ("3", "three"), ("4", "four"), ("5", "five"), ("6", "six"),
     ("7", "seven"), ("8", "eight"), ("9", "nine"), ("10", "ten"), ("11", "eleven"),
     ("12", "twelve"), ("20", "twenty"), ("30", "thirty"),

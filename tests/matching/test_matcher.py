@@ -996,3 +996,13 @@ def test_how_many_weeks_it_runs_for_asks_how_long():
     own here (the twenty-fifth evaluation KB's length entry says "take")."""
     matcher = Matcher(load_knowledge(ROOT / "eval" / "twenty-fifth-kb" / "knowledge"))
     _assert_answers(matcher.match("how many weeks does the MCMI run for?"), "programme-length")
+
+
+
+def test_what_a_body_looks_at_is_what_it_verifies():
+    """"what does IMTA look at when it accredits a programme?" asks what the accreditation
+    checks (the tenth evaluation KB's "What does IMTA accreditation actually check?"),
+    not what MCMI is."""
+    matcher = Matcher(load_knowledge(ROOT / "eval" / "tenth-kb" / "knowledge"))
+    _assert_answers(matcher.match("what does IMTA look at when it accredits a programme?"),
+                    "what-imta-verifies")
