@@ -95,14 +95,14 @@ _TIME_SPAN = re.compile(
 # "Is it a 12 week programme?", "is MCMI 8 weeks or longer?" ask how long it is, though they
 # name no "how long": a yes/no question about a number of weeks or months. Only a sentence
 # that opens so: "MBSR is 8 weeks and MCMI is 12, what else differs?" tells the lengths.
+_WEEKS_OR_MONTHS = r"(?:\d+|six|eight|ten|twelve)[\s-]*(?:weeks?|months?|wks?)\b"
 _ASKS_A_SPAN = re.compile(
-    r"(?i)(?:^|[.?!,;:]\s*|\b(?:so|and|but|or)\s+)(?:is|are|isnt)\b(?:\s+[\w'-]+){0,3}?"
-    r"\s+(?:\d+|six|eight|ten|twelve)[\s-]*(?:weeks?|months?|wks?)\b")
+    r"(?i)(?:^|[.?!,;:]\s*|\b(?:so|and|but|or)\s+)(?:is|are|isnt)\b(?:\s+[\w'-]+){0,3}?\s+"
+    + _WEEKS_OR_MONTHS)
 # The length such a question names, and what it likens it to ("8 weeks like MBSR").
-_SPAN = re.compile(
-    r"\b(?:\d+|six|eight|ten|twelve)[\s-]*(?:weeks?|months?|wks?)\b(?: like \w+)?")
+_SPAN = re.compile(r"\b" + _WEEKS_OR_MONTHS + r"(?: like \w+)?")
 # A message that is only a length ("12 weeks?"), as split into words.
-_ONLY_A_SPAN = re.compile(r"(?:is it |so )?(?:\d+|six|eight|ten|twelve) (?:weeks?|months?)")
+_ONLY_A_SPAN = re.compile(r"(?:is it |so )?" + _WEEKS_OR_MONTHS)
 
 # "Is it free?" reads as a price question; an entry whose phrasings say "free" answers it.
 _FREE = "free"
