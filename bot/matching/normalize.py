@@ -71,6 +71,8 @@ _APPLIES_TO = re.compile(
     r"appl(?:y|ies)(?!\s+(?:for|online|now)\b)"
     r"|applies(?=\s+(?:to|in|for)\b)"
     r"|appl(?:y|ies|ying)(?=\s+(?:it|this|that|these|them|mindfulness|what)\b))\b")
+# "20 min", "20-min", "20mins": minutes after a number (elsewhere "min" may be a minimum).
+_MINUTES = re.compile(r"\b(\d+)\s*-?\s*mins?\b")
 _WILL = re.compile(r"\b(i|you|we|they|he|she|it|that|there)['\u2019]ll\b")
 # A possessive "'s" goes ("MCMI's length" -> mcmi length), except in contractions, which the
 # synonym and stop-word tables know whole ("what's" -> whats, "it's" -> its).
@@ -155,6 +157,8 @@ def words(text: str) -> list[str]:
         text = _APPLIES_TO.sub(_relevant, text)
     if "informed" in text:
         text = _INFORMED.sub(_aware, text)
+    if "min" in text:
+        text = _MINUTES.sub(r"\1 minutes", text)
     text = _SHORT_PREFIX.sub(r"\1", text)
     return [americanise(w) for w in _NON_WORD.split(text) if w]
 

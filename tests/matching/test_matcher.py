@@ -1006,3 +1006,10 @@ def test_what_a_body_looks_at_is_what_it_verifies():
     matcher = Matcher(load_knowledge(ROOT / "eval" / "tenth-kb" / "knowledge"))
     _assert_answers(matcher.match("what does IMTA look at when it accredits a programme?"),
                     "what-imta-verifies")
+
+
+def test_a_20_min_masterclass_is_the_20_minute_one():
+    """The twelfth evaluation KB's masterclass entry says "20-minute"; "where's the 20 min
+    masterclass" was a "did you mean"."""
+    matcher = Matcher(load_knowledge(ROOT / "eval" / "twelfth-kb" / "knowledge"))
+    _assert_answers(matcher.match("where's the 20 min masterclass"), "free-masterclass")

@@ -56,3 +56,12 @@ def test_a_possessive_is_the_word_itself_but_contractions_stay_whole(text, expec
     """"MCMI's" must meet "MCMI"; "what's" and "it's" are read by the synonym and stop-word
     tables as the contractions they are."""
     assert words(text) == expected
+
+
+def test_minutes_after_a_number_are_minutes():
+    """"the 20 min masterclass" says what "20-minute masterclass" says; "min age" is no
+    length."""
+    assert words("where's the 20 min video") == words("where's the 20 minutes video")
+    assert words("20-min masterclass") == ["20", "minutes", "masterclass"]
+    assert words("20mins") == ["20", "minutes"]
+    assert words("min age") == ["min", "age"]
