@@ -420,7 +420,7 @@ class Matcher:
         how long; None if the message is none. Otherwise the terms of the length it names,
         and of what it likens it to ("8 weeks like MBSR"): the asker's guess, which weighs as
         background. Dropped outright, "is it a 12 week programme?" lost the "12" that tells
-        MCMI's length from MBSR's. Measured (weight 0.3): tuning +7 / -1, no wrong answer
+        MCMI's length from MBSR's. Measured (weight 0.3): tuning +6 / -1, no wrong answer
         added; acceptance +1, twenty-ninth KB -1."""
         text = " ".join(split)
         if not (_ASKS_A_SPAN.search(question) or _ONLY_A_SPAN.fullmatch(text)):
