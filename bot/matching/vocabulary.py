@@ -145,7 +145,10 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
      "not heard of", "havent heard of", "is this like", "is it like", "is it some kind of",
      "is it a kind of",
      "what exactly is", "what even is", "intro to", "introduction to",
-     "wat is", "wot is", "wut is", "wat are", "wats", "wots"),
+     "wat is", "wot is", "wut is", "wat are", "wats", "wots",
+     # British: "what's MCMI when it's at home?" asks what it is ("at home" is otherwise the
+     # online topic).
+     "when its at home", "when it is at home"),
     ("stand for", "stands for", "short for", "full name", "acronym", "abbreviation"),
     # Board-level work is executive work ("their board-level coaching"); not "c-suite", which
     # a KB may name on its own (measured: worse).
