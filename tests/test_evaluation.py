@@ -109,7 +109,7 @@ THIRTY_THIRD = ROOT / "eval" / "thirty-third-kb" / "knowledge"
         (SHIPPED, "eval/shipped-blind3.yaml", 0.86, 3),
         # Made 2026-12-02 (sixth stop that day), never read: Discord thread replies, long
         # rambling messages, very short ones. 84.1 % at the stop's start, 87.3 % at first run.
-        (SHIPPED, "eval/shipped-blind4.yaml", 0.88, 3),
+        (SHIPPED, "eval/shipped-blind4.yaml", 0.89, 3),
         # Made 2026-12-02 (seventh stop that day): a public channel's first questions, split at
         # random: tune5 read and tuned on, blind5 never read (78.7 %, 3 wrong at first run).
         (SHIPPED, "eval/shipped-tune5.yaml", 0.96, 1),
@@ -159,7 +159,7 @@ THIRTY_THIRD = ROOT / "eval" / "thirty-third-kb" / "knowledge"
         (THIRTY_FIRST, "eval/thirty-first-kb/questions-blind.yaml", 0.85, 4),
         (THIRTY_SECOND, "eval/thirty-second-kb/questions-tune.yaml", 0.66, 4),
         (THIRTY_SECOND, "eval/thirty-second-kb/questions-blind.yaml", 0.59, 3),
-        (THIRTY_THIRD, "eval/thirty-third-kb/questions-tune.yaml", 0.69, 4),
+        (THIRTY_THIRD, "eval/thirty-third-kb/questions-tune.yaml", 0.70, 4),
         (THIRTY_THIRD, "eval/thirty-third-kb/questions-blind.yaml", 0.62, 5),
     ],
 )

@@ -46,8 +46,12 @@ MAX_PARTS = 8
 # "I'm an HR consultant who uses mindfulness in workshops, is MCMI aimed at people like me?"
 # is a statement about the asker and a question in one sentence: it is read as two parts,
 # split before the question. Only after a clause that starts by speaking of oneself: in "once
-# I finish the course, what changes?" the question needs the clause in front of it.
-_ABOUT_ME = re.compile(r"(?i)^(?:i|i'm|im|i've|ive|i'd|my|we|we're|our)\b")
+# I finish the course, what changes?" the question needs the clause in front of it. Chat
+# drops the "I'm": "trying to plan my year around a house move, how long is it?" opens with
+# its verb in -ing (not "during", a preposition). Measured: tuning +1 (thirty-third KB),
+# blind4 +2, no wrong answer added, no other set changed.
+_ABOUT_ME = re.compile(
+    r"(?i)^(?:i|i'm|im|i've|ive|i'd|my|we|we're|our|(?!during\b)[a-z]{3,}ing)\b")
 _THEN_ASKS = re.compile(
     r"(?i),\s+(?=(?:am|is|are|can|could|do|does|did|will|would|should|what|whats|what's|how"
     r"|who|why|where|when|which)\b)")

@@ -1019,3 +1019,12 @@ def test_what_is_it_when_its_at_home_asks_what_it_is(matcher):
     """The British idiom asks what MCMI is; "at home" had read as the online topic, which
     no entry mentions, so the question was declined."""
     _assert_answers(matcher.match("what's MCMI when it's at home?"), "what-is-mcmi")
+
+
+def test_context_in_chat_style_then_the_question_is_answered(matcher):
+    """"trying to plan ..., how long is it?" drops the "I'm" of a statement about the asker:
+    the question after the comma is answered on its own."""
+    result = matcher.match("hi! trying to plan my year around family stuff and a house move, "
+                           "how long is the MCMI training start to finish?")
+    _assert_answers(result, "mcmi-duration")
+    assert result.answered_part == "how long is the MCMI training start to finish?"

@@ -32,6 +32,10 @@ from bot.matching.message_parts import is_follow_up, is_question, split_parts
          ["I'm an HR consultant who uses mindfulness,", "is MCMI aimed at people like me"]),
         ("my clients’ HR team only hires accredited people, why does that matter?",
          ["my clients’ HR team only hires accredited people,", "why does that matter?"]),
+        # ... with the "I'm" dropped, as chat does; not after "during", a preposition.
+        ("trying to plan around a house move, how long is the MCMI training?",
+         ["trying to plan around a house move,", "how long is the MCMI training?"]),
+        ("during the course, can I teach?", ["during the course, can I teach?"]),
         # Not after a clause the question depends on, nor inside a question.
         ("once I finish the course, what changes?", ["once I finish the course, what changes?"]),
         ("what do I get when I sign up, whats included",
