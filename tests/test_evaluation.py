@@ -159,7 +159,7 @@ THIRTY_THIRD = ROOT / "eval" / "thirty-third-kb" / "knowledge"
         (THIRTY_FIRST, "eval/thirty-first-kb/questions-blind.yaml", 0.85, 4),
         (THIRTY_SECOND, "eval/thirty-second-kb/questions-tune.yaml", 0.66, 4),
         (THIRTY_SECOND, "eval/thirty-second-kb/questions-blind.yaml", 0.59, 3),
-        (THIRTY_THIRD, "eval/thirty-third-kb/questions-tune.yaml", 0.70, 4),
+        (THIRTY_THIRD, "eval/thirty-third-kb/questions-tune.yaml", 0.71, 2),
         (THIRTY_THIRD, "eval/thirty-third-kb/questions-blind.yaml", 0.62, 5),
     ],
 )

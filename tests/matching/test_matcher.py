@@ -1028,3 +1028,13 @@ def test_context_in_chat_style_then_the_question_is_answered(matcher):
                            "how long is the MCMI training start to finish?")
     _assert_answers(result, "mcmi-duration")
     assert result.answered_part == "how long is the MCMI training start to finish?"
+
+
+def test_for_coaches_only_or_other_professionals_asks_who_it_is_for():
+    """The thirty-third evaluation KB answered both with its executive-coaching entry; they
+    ask who MCMI is for."""
+    matcher = Matcher(load_knowledge(ROOT / "eval" / "thirty-third-kb" / "knowledge"))
+    _assert_answers(matcher.match("Is MCMI for coaches only or other professionals too"),
+                    "mcmi-who-its-for")
+    result = matcher.match("Do you need to be an executive coach to take MCMI?")
+    assert result.entry is None or result.entry.id != "mcmi-executive-coaches"
