@@ -404,25 +404,27 @@ class Matcher:
         from ("my HR director asks ...", see asides.py).
         A vocabulary phrase no phrasing uses is read as its words (`question_terms`)."""
         split = words(without_asides(question))
+        text = " ".join(split)
         terms = dict.fromkeys(self.analyzer.question_terms(split, self._weights, self._whole))
         if len(terms) == 1 and next(iter(terms)) in self._names and self._only_a_name(split):
-            terms[self._suits if _FOR_ME.search(" ".join(split)) else self._define] = None
-        guessed = self._guessed_length(question, split)
+            terms[self._suits if _FOR_ME.search(text) else self._define] = None
+        guessed = self._guessed_length(question, text)
         if guessed is not None:
             terms.setdefault(self._duration)
+        else:
+            guessed = frozenset()
         corrected = " ".join(map(self.analyzer.correct, split))
         background = self.thresholds.background_weight
-        return {t: self.term_weight(t) * (background if guessed and t in guessed else 1.0)
+        return {t: self.term_weight(t) * (background if t in guessed else 1.0)
                 for t in terms}, corrected
 
-    def _guessed_length(self, question: str, split: list[str]) -> frozenset[str] | None:
+    def _guessed_length(self, question: str, text: str) -> frozenset[str] | None:
         """A yes/no question about a length ("is it 12 weeks or longer?", "12 weeks?") asks
         how long; None if the message is none. Otherwise the terms of the length it names,
         and of what it likens it to ("8 weeks like MBSR"): the asker's guess, which weighs as
         background. Dropped outright, "is it a 12 week programme?" lost the "12" that tells
         MCMI's length from MBSR's. Measured (weight 0.3): tuning +6 / -1, no wrong answer
-        added; acceptance +1, twenty-ninth KB -1."""
-        text = " ".join(split)
+        added; acceptance +1, twenty-ninth KB -1. `text`: the message's words as read."""
         if not (_ASKS_A_SPAN.search(question) or _ONLY_A_SPAN.fullmatch(text)):
             return None
         return frozenset(term for guess in _SPAN.finditer(text)
