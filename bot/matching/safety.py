@@ -32,7 +32,10 @@ _PATTERNS = (
     r"\bcant (?:go on|take (?:it|this) anymore|keep going|cope)\b",
     r"\b(?:dont|cant) see a way out\b|\bno way out\b",
     r"\bdone with (?:everything|life|it all)\b",
-    r"\b(?:self ?harm\w*|hurt(?:ing)? " + _SELF + r"|harm(?:ing)? " + _SELF + r")\b",
+    # "hurt me" alone is mostly a figure of speech ("does not having MBSR hurt me with
+    # employers?"); the writer wanting to do it is not.
+    r"\b(?:self ?harm\w*|(?:hurt|harm)(?:ing)? my ?self)\b",
+    r"\b(?:want|wanted|wanting|wanna|going|need|urge) (?:to )?(?:hurt|harm) " + _SELF + r"\b",
     r"\bcut(?:ting)? (?:my ?self|my (?:arms?|wrists?|legs?))\b",
     r"\boverdos\w*",
     r"\b(?:pills|tablets) saved\b|\bsaved up (?:pills|tablets)\b",

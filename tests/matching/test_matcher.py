@@ -112,7 +112,8 @@ def test_weights_know_what_a_question_is_about(matcher):
 @pytest.mark.parametrize(
     "message",
     ["I want to kill myself", "i've been thinking about suicide", "i can't go on anymore",
-     "i keep thinking about ending it all", "nobody would miss me if i was gone"],
+     "i keep thinking about ending it all", "nobody would miss me if i was gone",
+     "i want to hurt me", "i keep hurting myself"],
 )
 def test_crisis_messages_take_the_safety_route(matcher, message):
     assert matcher.match(message).band is Band.SAFETY
@@ -122,7 +123,8 @@ def test_crisis_messages_take_the_safety_route(matcher, message):
     ("message", "entry_id"),
     [("does MCMI cover trauma-aware teaching?", "mcmi-trauma-aware"),
      ("the suspense is killing me, how long is mcmi?", "mcmi-duration"),
-     ("i'm dying to know what the teaching circle is", "teaching-circle")],
+     ("i'm dying to know what the teaching circle is", "teaching-circle"),
+     ("does not having mbsr hurt me with employers?", "experience-without-mbsr")],
 )
 def test_near_misses_still_get_the_faq(matcher, message, entry_id):
     result = matcher.match(message)
