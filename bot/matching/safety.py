@@ -20,7 +20,10 @@ _PATTERNS = (
     r"\bkill(?:ing)? (?:my|her|him|them) ?sel(?:f|ves)\b",
     r"\bend(?:ing)? (?:it all|my life|everything|things)\b",
     r"\btake my (?:own )?life\b",
-    r"\b(?:want|wanted|wanting|wanna|wish|going|ready) (?:to )?(?:die|be dead)\b",
+    # Not "going to die laughing" / "die of embarrassment": figures of speech.
+    r"\b(?:want|wanted|wanting|wanna|wish|going|ready) (?:to )?(?:die|be dead)\b"
+    r"(?! (?:laughing|of (?:laughter|laughing|embarrassment|shame|boredom|happiness|joy"
+    r"|excitement|curiosity)))",
     r"\b(?:disappear forever|never wake up)\b",
     r"\bwish i (?:was|were) dead\b",
     r"\bbetter off (?:dead|without me)\b",
@@ -48,7 +51,7 @@ _PATTERNS = (
     r"\bcant (?:stop )?breath\w*\b|\bcant stop shaking\b",
     r"\bheart (?:is )?(?:pounding|racing)\b.*\b(?:pass out|help|dying)\b",
     r"\bmental health crisis\b",
-    r"\bin crisis\b",
+    r"\bin crisis\b(?! mode)",  # "I'm in crisis mode with my schedule" is busy
 )
 
 

@@ -113,7 +113,8 @@ def test_weights_know_what_a_question_is_about(matcher):
     "message",
     ["I want to kill myself", "i've been thinking about suicide", "i can't go on anymore",
      "i keep thinking about ending it all", "nobody would miss me if i was gone",
-     "i want to hurt me", "i keep hurting myself"],
+     "i want to hurt me", "i keep hurting myself", "i just want to die",
+     "i want to die of this loneliness", "i'm in crisis and need help"],
 )
 def test_crisis_messages_take_the_safety_route(matcher, message):
     assert matcher.match(message).band is Band.SAFETY
@@ -124,7 +125,9 @@ def test_crisis_messages_take_the_safety_route(matcher, message):
     [("does MCMI cover trauma-aware teaching?", "mcmi-trauma-aware"),
      ("the suspense is killing me, how long is mcmi?", "mcmi-duration"),
      ("i'm dying to know what the teaching circle is", "teaching-circle"),
-     ("does not having mbsr hurt me with employers?", "experience-without-mbsr")],
+     ("does not having mbsr hurt me with employers?", "experience-without-mbsr"),
+     ("i'm going to die laughing, is mcmi really 12 weeks?", "mcmi-duration"),
+     ("in crisis mode with my schedule, how long is mcmi?", "mcmi-duration")],
 )
 def test_near_misses_still_get_the_faq(matcher, message, entry_id):
     result = matcher.match(message)
