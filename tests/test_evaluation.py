@@ -165,7 +165,7 @@ THIRTY_FOURTH = ROOT / "eval" / "thirty-fourth-kb" / "knowledge"
         (THIRTY_SECOND, "eval/thirty-second-kb/questions-blind.yaml", 0.59, 3),
         (THIRTY_THIRD, "eval/thirty-third-kb/questions-tune.yaml", 0.71, 2),
         (THIRTY_THIRD, "eval/thirty-third-kb/questions-blind.yaml", 0.62, 5),
-        (THIRTY_FOURTH, "eval/thirty-fourth-kb/questions-tune.yaml", 0.64, 2),
+        (THIRTY_FOURTH, "eval/thirty-fourth-kb/questions-tune.yaml", 0.65, 2),
         (THIRTY_FOURTH, "eval/thirty-fourth-kb/questions-blind.yaml", 0.61, 3),
     ],
 )

@@ -220,7 +220,9 @@ IDIOM_SYNONYMS: tuple[tuple[str, ...], ...] = (
      # was answered by the entry whose phrasing said it).
      "in a few words", "in one sentence", "in a sentence", "in short", "in brief",
      "in simple words", "in plain words", "in plain terms", "in simple language",
-     "in plain language", "briefly", "in layman's terms", "for a newbie", "for a beginner"),
+     "in plain language", "briefly", "in layman's terms", "for a newbie", "for a beginner",
+     # "mcmi??? someone fill me in" (thirty-fourth KB's tuning half +1, no other set changed).
+     "fill me in", "fill me in on"),
     # "called" stems to "call" (contact intent); these phrases claim it as naming.
     ("name", "named", "is called", "its called", "so called"),
     # --- phrases whose words the everyday groups misread ---------------------------------------

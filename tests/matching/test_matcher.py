@@ -1043,3 +1043,10 @@ def test_for_coaches_only_or_other_professionals_asks_who_it_is_for():
                     "mcmi-who-its-for")
     result = matcher.match("Do you need to be an executive coach to take MCMI?")
     assert result.entry is None or result.entry.id != "mcmi-executive-coaches"
+
+
+def test_fill_me_in_asks_for_an_overview():
+    """The thirty-fourth evaluation KB suggested its full-name entry beside the definition:
+    "fill me in" asks what MCMI is, not what the letters stand for."""
+    matcher = Matcher(load_knowledge(ROOT / "eval" / "thirty-fourth-kb" / "knowledge"))
+    _assert_answers(matcher.match("mcmi??? someone fill me in"), "what-is-mcmi")
