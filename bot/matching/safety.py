@@ -3,7 +3,9 @@
 Such a message must never be matched to the FAQ: it gets a fixed, kind resources reply. The
 patterns are deliberately about the writer's own state ("I want to die", "kill myself"), so
 figures of speech ("dying to know", "the suspense is killing me") and questions about the
-curriculum ("trauma-aware teaching") still reach the FAQ.
+curriculum ("trauma-aware teaching") still reach the FAQ. So do professional questions about
+the people a teacher works with ("does MCMI prepare me for suicidal clients?"): the crisis
+words there name a group of others, not the writer's state.
 """
 
 from __future__ import annotations
@@ -54,6 +56,30 @@ _PATTERNS = (
     r"\bin crisis\b(?! mode)",  # "I'm in crisis mode with my schedule" is busy
 )
 
+# The people a mindfulness teacher works with. Singular too ("a client who self-harms").
+_GROUP = (r"(?:clients?|students?|participants?|patients?|learners?|attendees?|trainees?"
+          r"|pupils?|service users?|populations?|groups?)")
+_CRISIS_WORD = r"(?:suicid\w*|self ?harm\w*)"
+# A professional frame: the crisis word describes a group of others ("suicidal clients",
+# "clients who self-harm", "participants with suicidal thoughts") or a field of practice
+# ("suicide prevention"). Such a phrase is taken out before the patterns are searched, so a
+# crisis said in the same message ("I teach suicidal clients and I want to die") still routes.
+# Deliberately not "my client is suicidal": that may be an emergency happening now.
+_PROFESSIONAL = re.compile(
+    rf"\b{_CRISIS_WORD} (?:thoughts? (?:in|among) )?{_GROUP}\b"
+    rf"|\b{_GROUP} (?:who|that|with) (?:(?:are|is|have|has|feel|feels|might be|may be) )?"
+    rf"(?:had )?(?:been )?(?:a )?(?:history of )?{_CRISIS_WORD}"
+    r"|\bsuicide (?:prevention|awareness|risk assessment)\b")
+# ... unless the writer counts themself in the group: "I'm one of those suicidal students".
+_ONE_OF_THEM = re.compile(r"\b(?:im|i am|i was|i feel like) (?:an? |one of (?:the |those )?)?$")
+
+
+def _without_professional_frames(text: str) -> str:
+    """The text with its professional frames blanked (see `_PROFESSIONAL`)."""
+    def blank(match: re.Match[str]) -> str:
+        return match.group() if _ONE_OF_THEM.search(text[:match.start()]) else " "
+    return _PROFESSIONAL.sub(blank, text)
+
 
 class SafetyDetector:
     """Flags crisis messages; moderators may add phrases in the knowledge folder."""
@@ -65,4 +91,4 @@ class SafetyDetector:
 
     def is_crisis(self, text: str) -> bool:
         """True when the text reads as someone in crisis right now."""
-        return bool(self._pattern.search(normalize_text(text)))
+        return bool(self._pattern.search(_without_professional_frames(normalize_text(text))))

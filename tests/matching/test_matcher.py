@@ -135,6 +135,28 @@ def test_near_misses_still_get_the_faq(matcher, message, entry_id):
     assert result.best is not None and result.best.entry.id == entry_id
 
 
+@pytest.mark.parametrize(
+    "message",
+    ["can mcmi help me work with suicidal clients?",
+     "teaching clients who self-harm, does mcmi cover that?",
+     "participants with suicidal thoughts - does the trauma-aware part cover it?",
+     "does the training cover suicide prevention?"],
+)
+def test_professional_questions_about_others_reach_the_faq(matcher, message):
+    # A teacher asking about the people they work with gets the FAQ's answer or its honest
+    # "don't know yet" (logged for the moderators), not the crisis resources.
+    assert matcher.match(message).band is not Band.SAFETY
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["I teach suicidal clients and I want to die", "my client is suicidal",
+     "i'm one of those suicidal students", "im a student who self harms"],
+)
+def test_a_crisis_beside_a_professional_frame_still_routes(matcher, message):
+    assert matcher.match(message).band is Band.SAFETY
+
+
 def test_extra_safety_phrases_come_from_the_knowledge_folder(tmp_path):
     (tmp_path / "faq.yaml").write_text(
         "entries:\n  - id: a\n    question: How long is it?\n    answer: Twelve weeks.\n"
