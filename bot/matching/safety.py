@@ -16,6 +16,10 @@ from collections.abc import Iterable
 from bot.matching.normalize import normalize_text
 
 _SELF = r"(?:my ?self|me)"
+# The demands of a course: "another weekend course", "the workload", "all this reading".
+_COURSE_LOAD = (r"(?:(?:another|more|the|this|these|all (?:the|this|these)) (?:\w+ )?"
+                r"(?:course|courses|module|modules|weekend|weekends|workload|schedule|homework"
+                r"|assignments?|reading|essays?|deadlines?|paperwork|admin|acronyms|jargon))")
 _PATTERNS = (
     r"\bsuicid\w*",
     r"\bkms\b",
@@ -34,8 +38,11 @@ _PATTERNS = (
     r"\b(?:no|whats the) (?:reason|point) (?:to|in|of) (?:live|living|going on)\b",
     r"\b(?:isnt|is not|not) worth living\b",
     r"\b(?:life is|lifes) not worth\b",
-    r"\bcant (?:go on|take (?:it|this) anymore|keep going|cope)\b",
-    r"\b(?:dont|cant) see a way out\b|\bno way out\b",
+    # Not "can't cope with another weekend course": a course's demands are not a crisis.
+    r"\bcant (?:go on|take (?:it|this) anymore|keep going|cope\b(?! with " + _COURSE_LOAD + r"))\b",
+    # Not "no way out of paying for it?": a prospective student asking about the fees.
+    r"\b(?:dont|cant) see a way out\b|\bno way out\b(?! of (?:paying|the (?:contract|payment"
+    r"|fees?|course|programme|program|training)))",
     r"\bdone with (?:everything|life|it all)\b",
     # "hurt me" alone is mostly a figure of speech ("does not having MBSR hurt me with
     # employers?"); the writer wanting to do it is not.

@@ -157,6 +157,25 @@ def test_a_crisis_beside_a_professional_frame_still_routes(matcher, message):
     assert matcher.match(message).band is Band.SAFETY
 
 
+@pytest.mark.parametrize(
+    "message",
+    ["is there no way out of paying for it?", "no way out of the contract once i sign up?",
+     "can't cope with another weekend course, is mcmi online?",
+     "i can't cope with the workload on top of my job, how many hours a week is mcmi?"],
+)
+def test_questions_about_the_fees_or_the_workload_are_not_a_crisis(matcher, message):
+    assert matcher.match(message).band is not Band.SAFETY
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["i see no way out", "there's no way out of this for me", "i can't cope",
+     "i can't cope with this anymore", "i cant cope with life"],
+)
+def test_despair_still_routes(matcher, message):
+    assert matcher.match(message).band is Band.SAFETY
+
+
 def test_extra_safety_phrases_come_from_the_knowledge_folder(tmp_path):
     (tmp_path / "faq.yaml").write_text(
         "entries:\n  - id: a\n    question: How long is it?\n    answer: Twelve weeks.\n"
