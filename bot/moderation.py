@@ -216,7 +216,7 @@ def _candidate_band(candidate: Candidate, limits: Thresholds, message_words: int
     if candidate.score < limits.suggest:
         return Band.DECLINE, (f"score below suggest threshold {limits.suggest:.2f}",)
     why = {
-        "score": f"score below answer threshold {limits.answer:.2f}",
+        "score": f"score below answer threshold {limits.answer_needed(message_words):.2f}",
         "coverage": f"covers {candidate.coverage:.0%} of the question "
                     f"(needs {limits.coverage_needed(message_words):.0%})",
         "phrasing": f"the question matches {candidate.phrasing_coverage:.0%} of its closest "

@@ -206,7 +206,8 @@ def render_question_report(report: QuestionReport) -> Reply:
     if not report.candidates and report.band is not Band.SAFETY:
         lines.append("No entry shares a meaningful word with this question.")
     t = report.thresholds
-    footer = (f"answer ≥ {t.answer:.2f} with coverage ≥ {t.min_coverage:.0%} "
+    footer = (f"answer ≥ {t.answer:.2f} ({t.answer_needed(t.long_answer_words):.2f} from "
+              f"{t.long_answer_words} words) with coverage ≥ {t.min_coverage:.0%} "
               f"({t.long_min_coverage:.0%} from {t.long_message_words} words), "
               f"≥ {t.min_phrasing_coverage:.0%} of a phrasing and a lead of "
               f"{t.margin:.2f} ({t.long_margin:.2f}) · suggest ≥ {t.suggest:.2f}")

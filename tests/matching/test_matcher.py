@@ -822,6 +822,29 @@ def test_a_long_message_needs_a_smaller_lead_over_the_runner_up(matcher):
     assert strict.match(question).band is Band.SUGGEST
 
 
+def test_a_question_told_with_its_context_needs_a_little_less_score():
+    """A 13-word message spends words on who is asking: "polyvagal ... in the course?" is
+    answered, though its score is below what a bare question needs."""
+    kb = load_knowledge(ROOT / "eval" / "eighth-kb" / "knowledge")
+    question = "I'm a therapist and polyvagal stuff matters a lot to me. Is it in the course?"
+    matcher = Matcher(kb)
+    result = matcher.match(question)
+    _assert_answers(result, "polyvagal-co-regulation")
+    assert result.score < Thresholds().answer
+    assert matcher.message_words(question) >= Thresholds().long_answer_words
+    strict = Matcher(kb, Thresholds(long_answer_relief=0.0))
+    assert strict.match(question).band is Band.SUGGEST
+
+
+def test_the_answer_score_needed_drops_only_from_the_long_answer_length():
+    limits = Thresholds()
+    assert limits.answer_needed(limits.long_answer_words - 1) == limits.answer
+    assert limits.answer_needed(limits.long_answer_words) == pytest.approx(
+        limits.answer - limits.long_answer_relief)
+    # Never below the suggest threshold, whatever the settings.
+    assert Thresholds(answer=0.41, suggest=0.40).answer_needed(100) == 0.40
+
+
 def test_how_many_hours_is_not_answered_by_an_answer_with_no_hours(tmp_path):
     """It asks for a count the answer does not give; an entry that asks it itself, or whose
     answer gives the hours, still answers."""
