@@ -92,6 +92,7 @@ THIRTY_THIRD = ROOT / "eval" / "thirty-third-kb" / "knowledge"
 # an entry, split at random (seed 34): tuning half 64.8 % / 2 and blind half (never read)
 # 61.6 % / 3 on d7614d1, its first measurement.
 THIRTY_FOURTH = ROOT / "eval" / "thirty-fourth-kb" / "knowledge"
+THIRTY_FIFTH = ROOT / "eval" / "thirty-fifth-kb" / "knowledge"
 
 
 @pytest.mark.parametrize(
@@ -167,6 +168,8 @@ THIRTY_FOURTH = ROOT / "eval" / "thirty-fourth-kb" / "knowledge"
         (THIRTY_THIRD, "eval/thirty-third-kb/questions-blind.yaml", 0.62, 5),
         (THIRTY_FOURTH, "eval/thirty-fourth-kb/questions-tune.yaml", 0.65, 2),
         (THIRTY_FOURTH, "eval/thirty-fourth-kb/questions-blind.yaml", 0.61, 3),
+        (THIRTY_FIFTH, "eval/thirty-fifth-kb/questions-tune.yaml", 0.68, 1),
+        (THIRTY_FIFTH, "eval/thirty-fifth-kb/questions-blind.yaml", 0.74, 2),
     ],
 )
 def test_accuracy_floor(knowledge, question_file, min_accuracy, max_wrong):
