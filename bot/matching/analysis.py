@@ -266,11 +266,15 @@ class Analyzer:
         """Join two words the knowledge base writes as one ("e bike" -> ebike, "web site" ->
         website): people split compounds the KB spells closed or hyphenated ("e-bike").
         Two words that open a listed phrase stay apart: "full time job" is the study-mode
-        phrase, while "fulltime" + "job" would be read as a question about jobs."""
+        phrase, while "fulltime" + "job" would be read as a question about jobs. Two stop
+        words are never joined: "for me" is no "forme", read by its stem as "form"."""
         out: list[str] = []
         i = 0
+        stopwords = self.stopwords
         while i < len(raw):
-            if i + 1 < len(raw) and (stem(raw[i]), stem(raw[i + 1])) not in self._phrase_starts:
+            if (i + 1 < len(raw)
+                    and (stem(raw[i]), stem(raw[i + 1])) not in self._phrase_starts
+                    and not (raw[i] in stopwords and raw[i + 1] in stopwords)):
                 joined = self._compound(raw[i] + raw[i + 1])
                 if joined is not None:
                     out.append(joined)

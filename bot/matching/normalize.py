@@ -59,6 +59,10 @@ _SPELLING = {
 # so "who's it for" asks the same as "who is it for". "whats" stays: the synonym table knows it.
 _CONTRACTIONS = {"whos": "who", "wheres": "where", "whens": "when", "whys": "why",
                  "hows": "how"}
+# Chat shorthand for units of time: "how many wks is it?" asks how many weeks. Not "hr":
+# that is HR, the employer's department, as often as hours (acceptance -1 with it).
+_SHORTHAND = {"wk": "week", "wks": "weeks", "yr": "year", "yrs": "years",
+              "mth": "month", "mths": "months", "mnth": "month", "mnths": "months"}
 # "trauma-informed", "trauma informed": the modifier means aware. Not every "informed":
 # "informed" stems like "information" ("more info"), and "keep me informed" is news.
 _INFORMED = re.compile(r"\b([a-z]+)(?:-|\s)informed\b")
@@ -118,11 +122,14 @@ def fold(text: str) -> str:
 @lru_cache(maxsize=65536)
 def americanise(word: str) -> str:
     """Map a British spelling to the American one (programme -> program, organise -> organize),
-    and a contracted question word to the word ("who's" -> who)."""
+    a contracted question word to the word ("who's" -> who) and chat shorthand for a unit of
+    time to the unit ("wks" -> weeks)."""
     if word in _SPELLING:
         return _SPELLING[word]
     if word in _CONTRACTIONS:
         return _CONTRACTIONS[word]
+    if word in _SHORTHAND:
+        return _SHORTHAND[word]
     if word in _ISE_EXCEPTIONS:
         return word
     match = _ISE.match(word)

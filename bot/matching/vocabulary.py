@@ -149,7 +149,9 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
      # British: "what's MCMI when it's at home?" asks what it is ("at home" is otherwise the
      # online topic).
      "when its at home", "when it is at home"),
-    ("stand for", "stands for", "short for", "full name", "acronym", "abbreviation"),
+    # "full form" is how much of the English-speaking world asks what an acronym stands for.
+    ("stand for", "stands for", "short for", "full name", "acronym", "abbreviation",
+     "full form", "full forms"),
     # Board-level work is executive work ("their board-level coaching"); not "c-suite", which
     # a KB may name on its own (measured: worse).
     ("executive", "executives", "exec", "execs", "board level", "boardroom", "boardrooms"),

@@ -822,6 +822,21 @@ def test_a_long_message_needs_a_smaller_lead_over_the_runner_up(matcher):
     assert strict.match(question).band is Band.SUGGEST
 
 
+@pytest.mark.parametrize(
+    ("question", "entry_id"),
+    [("how many wks is mcmi", "mcmi-duration"), ("mcmi full form", "what-is-mcmi")],
+)
+def test_chat_shorthand_and_full_form_are_understood(matcher, question, entry_id):
+    _assert_answers(matcher.match(question), entry_id)
+
+
+def test_two_stop_words_are_never_joined_into_a_compound(matcher):
+    # "full form" makes "form" a known word; "for me" must not be read as "forme" -> "form".
+    assert matcher.analyzer.join_compounds(["is", "mcmi", "for", "me"]) == ["is", "mcmi", "for",
+                                                                            "me"]
+    assert "form" not in matcher.analyse("is MCMI for me?")
+
+
 def test_a_question_told_with_its_context_needs_a_little_less_score():
     """A 13-word message spends words on who is asking: "polyvagal ... in the course?" is
     answered, though its score is below what a bare question needs."""

@@ -20,6 +20,12 @@ def test_short_prefixes_stay_with_their_word_but_numbers_split():
     assert words("e-bike c-suite 12-week") == ["ebike", "csuite", "12", "week"]
 
 
+def test_chat_shorthand_for_time_units_reads_as_the_unit_but_hr_stays_hr():
+    assert words("how many wks, 2 yrs, 3 mths") == ["how", "many", "weeks", "2", "years", "3",
+                                                    "months"]
+    assert words("my HR dept") == ["my", "hr", "dept"]
+
+
 def test_supervise_is_not_americanised():
     assert words("supervised practise") == ["supervised", "practice"]
 
