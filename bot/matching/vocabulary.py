@@ -156,7 +156,8 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     # a KB may name on its own (measured: worse).
     ("executive", "executives", "exec", "execs", "board level", "boardroom", "boardrooms"),
     # "Is ethics part of the curriculum?" asks whether it is included ("part" alone stays).
-    ("include", "includes", "included", "including", "comes with", "come with",
+    ("include", "includes", "included", "including", "inclusion", "inclusions",
+     "comes with", "come with",
      "what do you get", "what do i get", "what you get", "part of", "as part of",
      "a part of",
      # "Do I need to buy my own tools?" asks whether they are provided (twenty-sixth KB: +2,
@@ -194,8 +195,10 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
      "studies on", "studies about", "scientific studies", "clinical studies",
      "research studies", "peer reviewed", "peer-reviewed"),
     ("learn", "learning", "learnt", "learned", "study", "studying"),
+    # "approved" by a body is recognised by it (not accredited: a group of its own would
+    # take "accredit" out of answer-text credit, tuning -1).
     ("legit", "legitimate", "recognised", "recognized", "reputable", "credible", "respected",
-     "bona fide", "valid", "real deal"),
+     "bona fide", "valid", "real deal", "approved", "approval", "approve"),
     ("criticism", "criticise", "criticize", "criticising", "criticizing", "knock", "knocking",
      "bash", "bashing", "anti", "dismiss", "dismissing", "dismissive", "diss"),
     ("complete", "completed", "completing", "completion", "finish", "finished", "finishing",

@@ -824,10 +824,15 @@ def test_a_long_message_needs_a_smaller_lead_over_the_runner_up(matcher):
 
 @pytest.mark.parametrize(
     ("question", "entry_id"),
-    [("how many wks is mcmi", "mcmi-duration"), ("mcmi full form", "what-is-mcmi")],
+    [("how many wks is mcmi", "mcmi-duration"), ("mcmi full form", "what-is-mcmi"),
+     ("inclusions?", "mcmi-whats-included")],
 )
 def test_chat_shorthand_and_full_form_are_understood(matcher, question, entry_id):
     _assert_answers(matcher.match(question), entry_id)
+
+
+def test_approved_by_a_body_reads_as_recognised_by_it(matcher):
+    assert matcher.analyzer.canonical("approved") == matcher.analyzer.canonical("recognised")
 
 
 def test_two_stop_words_are_never_joined_into_a_compound(matcher):
