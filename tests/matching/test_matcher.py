@@ -114,7 +114,12 @@ def test_weights_know_what_a_question_is_about(matcher):
     ["I want to kill myself", "i've been thinking about suicide", "i can't go on anymore",
      "i keep thinking about ending it all", "nobody would miss me if i was gone",
      "i want to hurt me", "i keep hurting myself", "i just want to die",
-     "i want to die of this loneliness", "i'm in crisis and need help"],
+     "i want to die of this loneliness", "i'm in crisis and need help",
+     # Beside a professional frame, or about the course, despair still routes.
+     "I teach suicidal clients and I want to die", "my client is suicidal",
+     "i'm one of those suicidal students", "im a student who self harms",
+     "i see no way out", "there's no way out of this for me", "i can't cope",
+     "i can't cope with this anymore", "i cant cope with life"],
 )
 def test_crisis_messages_take_the_safety_route(matcher, message):
     assert matcher.match(message).band is Band.SAFETY
@@ -137,43 +142,19 @@ def test_near_misses_still_get_the_faq(matcher, message, entry_id):
 
 @pytest.mark.parametrize(
     "message",
+    # A teacher asking about the people they work with gets the FAQ's answer or its honest
+    # "don't know yet" (logged for the moderators), not the crisis resources.
     ["can mcmi help me work with suicidal clients?",
      "teaching clients who self-harm, does mcmi cover that?",
      "participants with suicidal thoughts - does the trauma-aware part cover it?",
-     "does the training cover suicide prevention?"],
-)
-def test_professional_questions_about_others_reach_the_faq(matcher, message):
-    # A teacher asking about the people they work with gets the FAQ's answer or its honest
-    # "don't know yet" (logged for the moderators), not the crisis resources.
-    assert matcher.match(message).band is not Band.SAFETY
-
-
-@pytest.mark.parametrize(
-    "message",
-    ["I teach suicidal clients and I want to die", "my client is suicidal",
-     "i'm one of those suicidal students", "im a student who self harms"],
-)
-def test_a_crisis_beside_a_professional_frame_still_routes(matcher, message):
-    assert matcher.match(message).band is Band.SAFETY
-
-
-@pytest.mark.parametrize(
-    "message",
-    ["is there no way out of paying for it?", "no way out of the contract once i sign up?",
+     "does the training cover suicide prevention?",
+     # The fees and the workload of a course.
+     "is there no way out of paying for it?", "no way out of the contract once i sign up?",
      "can't cope with another weekend course, is mcmi online?",
      "i can't cope with the workload on top of my job, how many hours a week is mcmi?"],
 )
-def test_questions_about_the_fees_or_the_workload_are_not_a_crisis(matcher, message):
+def test_professional_and_course_questions_are_not_a_crisis(matcher, message):
     assert matcher.match(message).band is not Band.SAFETY
-
-
-@pytest.mark.parametrize(
-    "message",
-    ["i see no way out", "there's no way out of this for me", "i can't cope",
-     "i can't cope with this anymore", "i cant cope with life"],
-)
-def test_despair_still_routes(matcher, message):
-    assert matcher.match(message).band is Band.SAFETY
 
 
 def test_extra_safety_phrases_come_from_the_knowledge_folder(tmp_path):
