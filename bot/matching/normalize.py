@@ -60,8 +60,9 @@ _SPELLING = {
 _CONTRACTIONS = {"whos": "who", "wheres": "where", "whens": "when", "whys": "why",
                  "hows": "how"}
 # Chat shorthand for units of time: "how many wks is it?" asks how many weeks. Not "hr":
-# that is HR, the employer's department, as often as hours (acceptance -1 with it).
-_SHORTHAND = {"wk": "week", "wks": "weeks", "yr": "year", "yrs": "years",
+# that is HR, the employer's department, as often as hours (acceptance -1 with it); nor "yr",
+# which texts "your" as often as "year".
+_SHORTHAND = {"wk": "week", "wks": "weeks", "yrs": "years",
               "mth": "month", "mths": "months", "mnth": "month", "mnths": "months"}
 # "trauma-informed", "trauma informed": the modifier means aware. Not every "informed":
 # "informed" stems like "information" ("more info"), and "keep me informed" is news.
