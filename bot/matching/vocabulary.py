@@ -177,6 +177,8 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
      "okay for someone", "work for me", "target audience", "intended audience", "audience",
      # Thirtieth KB's tuning half +1 each ("instead of" too); no other tuning set changed.
      "target market", "target group",
+     # Thirty-fifth KB's tuning half +1 ("target participants mcmi"); no other set changed.
+     "target participants", "targeted at",
      # "Is MCMI for coaches only or other professionals too?", "do you need to be an
      # executive coach to take MCMI?" ask who it is for, not about coaching (thirty-third
      # KB's tuning half +1 and two wrong answers less; no other set changed). Not "have to

@@ -812,6 +812,12 @@ def test_chat_shorthand_and_full_form_are_understood(matcher, question, entry_id
     _assert_answers(matcher.match(question), entry_id)
 
 
+def test_target_participants_asks_who_it_is_for():
+    # A KB with 4-6 alternates an entry, none of which says "target".
+    matcher = Matcher(load_knowledge(ROOT / "eval" / "thirty-fifth-kb" / "knowledge"))
+    _assert_answers(matcher.match("target participants mcmi"), "mcmi-audience")
+
+
 def test_approved_by_a_body_reads_as_recognised_by_it(matcher):
     assert matcher.analyzer.canonical("approved") == matcher.analyzer.canonical("recognised")
 
