@@ -102,6 +102,25 @@ def test_validate_reports_file_line_and_exit_code(tmp_path):
     assert f"{broken / 'faq.yaml'}:2: entry 'x' field 'answer': is missing" in done.stderr
 
 
+def test_validate_names_entries_with_few_alternates_on_its_one_summary_line(tmp_path):
+    kb = tmp_path / "kb"
+    kb.mkdir()
+    (kb / "faq.yaml").write_text(
+        "entries:\n"
+        "  - id: sparse\n    question: How long is it?\n    answer: Twelve weeks.\n"
+        "    alternates: [length?]\n"
+        "  - id: rich\n    question: Is it online?\n    answer: Yes.\n"
+        "    alternates: [online?, remote?, on zoom?, can i do it from home?]\n")
+    done = run_bot("validate", str(kb), tmp_path=tmp_path)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("OK: ")
+    assert "1 with fewer than 4 alternates (sparse)" in lines[0]
+    assert "rich" not in lines[0]
+    shipped = run_bot("validate", tmp_path=tmp_path).stdout
+    assert "fewer than" not in shipped  # every shipped entry has many alternates
+
+
 def test_broken_knowledge_stops_ask_with_a_clear_error(tmp_path):
     (tmp_path / "faq.yaml").write_text("entries: [")
     done = run_bot("ask", "hello", "--knowledge", str(tmp_path / "faq.yaml"), tmp_path=tmp_path)
