@@ -195,12 +195,19 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("evidence", "research", "researched", "scientific", "science", "proof", "proven",
      "clinical trials", "studies show", "studies showing", "any studies", "are there studies",
      "studies on", "studies about", "scientific studies", "clinical studies",
-     "research studies", "peer reviewed", "peer-reviewed"),
+     "research studies", "peer reviewed", "peer-reviewed",
+     # Not "backing" alone: it stems as "back" ("does that hold me back?", tuning -2).
+     "scientific backing", "backed by science", "backed by research", "backed by evidence",
+     "any backing",
+     # "does it really work or is it hype?" asks for the evidence (not "really work": with it
+     # "where can I do an MBSR course near me?" got the evidence entry).
+     "hype", "overhyped", "just hype", "snake oil"),
     ("learn", "learning", "learnt", "learned", "study", "studying"),
     # "approved" by a body is recognised by it (not accredited: a group of its own would
     # take "accredit" out of answer-text credit, tuning -1).
     ("legit", "legitimate", "recognised", "recognized", "reputable", "credible", "respected",
-     "bona fide", "valid", "real deal", "approved", "approval", "approve"),
+     "bona fide", "valid", "real deal", "approved", "approval", "approve",
+     "signs off", "sign off", "signed off"),
     ("criticism", "criticise", "criticize", "criticising", "criticizing", "knock", "knocking",
      "bash", "bashing", "anti", "dismiss", "dismissing", "dismissive", "diss"),
     ("complete", "completed", "completing", "completion", "finish", "finished", "finishing",
