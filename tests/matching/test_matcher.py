@@ -822,7 +822,8 @@ def kb35_matcher():
     ("question", "entry_id"),
     [("target participants mcmi", "mcmi-audience"),
      ("scientific backing?", "evidence-and-research"),
-     ("which organisation signs off on the mcmi", "mcmi-accreditation")],
+     ("which organisation signs off on the mcmi", "mcmi-accreditation"),
+     ("can i watch something free first to get a feel for it", "masterclass-free")],
 )
 def test_a_sparser_kb_understands_members_words(kb35_matcher, question, entry_id):
     _assert_answers(kb35_matcher.match(question), entry_id)
