@@ -168,7 +168,7 @@ THIRTY_FIFTH = ROOT / "eval" / "thirty-fifth-kb" / "knowledge"
         (THIRTY_THIRD, "eval/thirty-third-kb/questions-blind.yaml", 0.62, 5),
         (THIRTY_FOURTH, "eval/thirty-fourth-kb/questions-tune.yaml", 0.65, 2),
         (THIRTY_FOURTH, "eval/thirty-fourth-kb/questions-blind.yaml", 0.61, 3),
-        (THIRTY_FIFTH, "eval/thirty-fifth-kb/questions-tune.yaml", 0.75, 1),
+        (THIRTY_FIFTH, "eval/thirty-fifth-kb/questions-tune.yaml", 0.76, 1),
         (THIRTY_FIFTH, "eval/thirty-fifth-kb/questions-blind.yaml", 0.74, 2),
     ],
 )

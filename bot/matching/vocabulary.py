@@ -154,7 +154,10 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
      "full form", "full forms"),
     # Board-level work is executive work ("their board-level coaching"); not "c-suite", which
     # a KB may name on its own (measured: worse).
-    ("executive", "executives", "exec", "execs", "board level", "boardroom", "boardrooms"),
+    # "CEOs" too (thirty-fifth KB's tuning half +1); not "directors" or "senior leaders" (with
+    # them the acceptance sets lost 2).
+    ("executive", "executives", "exec", "execs", "board level", "boardroom", "boardrooms",
+     "ceo", "ceos"),
     # "Is ethics part of the curriculum?" asks whether it is included ("part" alone stays).
     ("include", "includes", "included", "including", "inclusion", "inclusions",
      "comes with", "come with",

@@ -823,7 +823,8 @@ def kb35_matcher():
     [("target participants mcmi", "mcmi-audience"),
      ("scientific backing?", "evidence-and-research"),
      ("which organisation signs off on the mcmi", "mcmi-accreditation"),
-     ("can i watch something free first to get a feel for it", "masterclass-free")],
+     ("can i watch something free first to get a feel for it", "masterclass-free"),
+     ("relevance to people coaching CEOs and directors?", "exec-coaching")],
 )
 def test_a_sparser_kb_understands_members_words(kb35_matcher, question, entry_id):
     _assert_answers(kb35_matcher.match(question), entry_id)
