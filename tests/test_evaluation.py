@@ -93,6 +93,7 @@ THIRTY_THIRD = ROOT / "eval" / "thirty-third-kb" / "knowledge"
 # 61.6 % / 3 on d7614d1, its first measurement.
 THIRTY_FOURTH = ROOT / "eval" / "thirty-fourth-kb" / "knowledge"
 THIRTY_FIFTH = ROOT / "eval" / "thirty-fifth-kb" / "knowledge"
+THIRTY_SIXTH = ROOT / "eval" / "thirty-sixth-kb" / "knowledge"
 
 
 @pytest.mark.parametrize(
@@ -170,6 +171,8 @@ THIRTY_FIFTH = ROOT / "eval" / "thirty-fifth-kb" / "knowledge"
         (THIRTY_FOURTH, "eval/thirty-fourth-kb/questions-blind.yaml", 0.61, 3),
         (THIRTY_FIFTH, "eval/thirty-fifth-kb/questions-tune.yaml", 0.76, 1),
         (THIRTY_FIFTH, "eval/thirty-fifth-kb/questions-blind.yaml", 0.74, 2),
+        (THIRTY_SIXTH, "eval/thirty-sixth-kb/questions-tune.yaml", 0.75, 2),
+        (THIRTY_SIXTH, "eval/thirty-sixth-kb/questions-blind.yaml", 0.72, 1),
     ],
 )
 def test_accuracy_floor(knowledge, question_file, min_accuracy, max_wrong):
