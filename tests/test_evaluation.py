@@ -171,7 +171,7 @@ THIRTY_SIXTH = ROOT / "eval" / "thirty-sixth-kb" / "knowledge"
         (THIRTY_FOURTH, "eval/thirty-fourth-kb/questions-blind.yaml", 0.61, 3),
         (THIRTY_FIFTH, "eval/thirty-fifth-kb/questions-tune.yaml", 0.76, 1),
         (THIRTY_FIFTH, "eval/thirty-fifth-kb/questions-blind.yaml", 0.74, 2),
-        (THIRTY_SIXTH, "eval/thirty-sixth-kb/questions-tune.yaml", 0.75, 2),
+        (THIRTY_SIXTH, "eval/thirty-sixth-kb/questions-tune.yaml", 0.76, 2),
         (THIRTY_SIXTH, "eval/thirty-sixth-kb/questions-blind.yaml", 0.72, 1),
     ],
 )

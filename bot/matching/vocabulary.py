@@ -167,7 +167,8 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
      # no other set changed).
      "provided", "provide", "provides", "providing", "need to buy", "have to buy",
      "buy my own", "get to keep"),
-    ("compare", "vs", "versus", "compared", "comparison", "compares", "difference",
+    # "v" as in "MBSR v MCMI", the British way to write versus.
+    ("compare", "vs", "v", "versus", "compared", "comparison", "compares", "difference",
      "differences", "different", "differ", "differs", "diff", "same as", "same thing as",
      "the same thing", "same thing", "same program", "same course", "two names for",
      "instead of"),

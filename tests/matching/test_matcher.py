@@ -830,6 +830,10 @@ def test_a_sparser_kb_understands_members_words(kb35_matcher, question, entry_id
     _assert_answers(kb35_matcher.match(question), entry_id)
 
 
+def test_v_between_two_names_compares_them(matcher):
+    _assert_answers(matcher.match("mbsr v mcmi"), "mcmi-vs-mbsr")
+
+
 def test_is_it_hype_asks_for_the_evidence(matcher):
     _assert_answers(matcher.match("does mbsr really work or is it hype"), "evidence-base")
 
