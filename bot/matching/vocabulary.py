@@ -207,6 +207,11 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
      # "where can I do an MBSR course near me?" got the evidence entry).
      "hype", "overhyped", "just hype", "snake oil"),
     ("learn", "learning", "learnt", "learned", "study", "studying"),
+    # What a programme is built from ("is MCMI based on MBSR?", "MBSR-derived principles"),
+    # which "based" alone would read as evidence-based (acceptance, NEW, fresh and
+    # thirty-fifth KB sets +1 each; no set lost anything).
+    ("derived", "based on", "built on", "draws on", "draw on", "derived from", "grounded in",
+     "rooted in", "builds on", "build on"),
     # "approved" by a body is recognised by it (not accredited: a group of its own would
     # take "accredit" out of answer-text credit, tuning -1).
     ("legit", "legitimate", "recognised", "recognized", "reputable", "credible", "respected",

@@ -830,6 +830,12 @@ def test_a_sparser_kb_understands_members_words(kb35_matcher, question, entry_id
     _assert_answers(kb35_matcher.match(question), entry_id)
 
 
+def test_based_on_asks_what_it_is_built_from_not_about_evidence():
+    # A KB whose MBSR comparison entry never says "based"; "based" alone reads as evidence.
+    matcher = Matcher(load_knowledge(ROOT / "eval" / "twenty-fifth-kb" / "knowledge"))
+    _assert_answers(matcher.match("is mcmi based on mbsr?"), "mcmi-vs-mbsr")
+
+
 def test_v_between_two_names_compares_them(matcher):
     _assert_answers(matcher.match("mbsr v mcmi"), "mcmi-vs-mbsr")
 
