@@ -48,7 +48,7 @@ class Thresholds:
     # score ("I'm a therapist and polyvagal stuff matters a lot to me. Is it in the
     # course?"). On the readable tuning sets 13 words, 0.02 was +8 right / +1 wrong (9 and 11
     # words: +2 wrong; 0.04: +2 wrong); on the acceptance and never-read sets, not used to
-    # choose it, 7 questions gained, 1 lost and 1 wrong answer added.
+    # choose it, 7 questions gained, and one rightly declined is now answered wrongly.
     long_answer_words: int = 13
     long_answer_relief: float = 0.02
     suggest: float = 0.40
