@@ -94,6 +94,7 @@ THIRTY_THIRD = ROOT / "eval" / "thirty-third-kb" / "knowledge"
 THIRTY_FOURTH = ROOT / "eval" / "thirty-fourth-kb" / "knowledge"
 THIRTY_FIFTH = ROOT / "eval" / "thirty-fifth-kb" / "knowledge"
 THIRTY_SIXTH = ROOT / "eval" / "thirty-sixth-kb" / "knowledge"
+THIRTY_SEVENTH = ROOT / "eval" / "thirty-seventh-kb" / "knowledge"
 
 
 @pytest.mark.parametrize(
@@ -173,6 +174,8 @@ THIRTY_SIXTH = ROOT / "eval" / "thirty-sixth-kb" / "knowledge"
         (THIRTY_FIFTH, "eval/thirty-fifth-kb/questions-blind.yaml", 0.74, 2),
         (THIRTY_SIXTH, "eval/thirty-sixth-kb/questions-tune.yaml", 0.76, 2),
         (THIRTY_SIXTH, "eval/thirty-sixth-kb/questions-blind.yaml", 0.72, 1),
+        (THIRTY_SEVENTH, "eval/thirty-seventh-kb/questions-tune.yaml", 0.80, 0),
+        (THIRTY_SEVENTH, "eval/thirty-seventh-kb/questions-blind.yaml", 0.80, 3),
     ],
 )
 def test_accuracy_floor(knowledge, question_file, min_accuracy, max_wrong):
