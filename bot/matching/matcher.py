@@ -677,13 +677,26 @@ class Matcher:
         (or one of whose phrasings is that word alone): "ethics" is the ethics entry and
         "cash?" the payment one whose answer says cash, but "take" is no question about how
         long MCMI takes, nor "bad" one about criticising MBSR, though an alternate of each
-        uses the word."""
+        uses the word. But a concept of the built-in vocabulary that only this entry's
+        phrasings use names the entry, unless it is a topic an FAQ may not cover: "website?"
+        is the learn-more entry whose alternates alone say "website", while "discount?"
+        stays a "did you mean" (thirty-seventh KB's tuning half +2; no other set changed)."""
         if len(query) != 1 or top.exact:
             return False
         word = next(iter(query))
         entry = top.entry
+        if self._a_concept_only_this_entry_names(word, entry):
+            return False
         return (word not in self.analyzer.terms(entry.question)
                 and word not in self.analyzer.terms(entry.answer))
+
+    def _a_concept_only_this_entry_names(self, term: str, entry: Entry) -> bool:
+        """The term is a built-in vocabulary concept (not a topic such as price), this
+        entry's phrasings use it and no other entry's do (its IDF is then the largest)."""
+        weight = self._weights.get(term)
+        return (term in self._intents and term not in self._topics and weight is not None
+                and math.isclose(weight, self._max_weight)
+                and term in self._entries[self._entry_index(entry)].phrasing_terms)
 
     def _asks_of_a_part_not_named(self, text: str, query: dict[str, float], top: Candidate
                                   ) -> bool:

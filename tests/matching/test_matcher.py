@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from bot.knowledge import load_knowledge
 from bot.knowledge.model import Entry, KnowledgeBase
 from bot.matching.matcher import (
+    ONE_WORD,
     PER_UNIT,
     UNKNOWN_NAME,
     Band,
@@ -842,6 +843,21 @@ def test_v_between_two_names_compares_them(matcher):
 
 def test_is_it_hype_asks_for_the_evidence(matcher):
     _assert_answers(matcher.match("does mbsr really work or is it hype"), "evidence-base")
+
+
+@pytest.mark.parametrize("question", ["website?", "link pls"])
+def test_one_concept_word_only_one_entry_uses_is_that_entry(question):
+    # The learn-more entry's alternates alone say "website" / "link"; its question and answer
+    # do not. ("take" or "bad" in one alternate are no concept: see the test above.)
+    matcher = Matcher(load_knowledge(ROOT / "eval" / "thirty-seventh-kb" / "knowledge"))
+    _assert_answers(matcher.match(question), "learn-more")
+
+
+def test_one_topic_word_only_one_entry_uses_is_still_only_suggested():
+    # The tenth KB's cost entry alone says "discount", but says nothing about one.
+    matcher = Matcher(load_knowledge(ROOT / "eval" / "tenth-kb" / "knowledge"))
+    result = matcher.match("any student discount?")
+    assert result.band is Band.SUGGEST and result.held_back == ONE_WORD
 
 
 def test_approved_by_a_body_reads_as_recognised_by_it(matcher):
