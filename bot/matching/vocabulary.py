@@ -138,7 +138,10 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     # "start teaching" is about teaching, not about a start date.
     # "taught" is the irregular past the stemmer cannot see ("will I be taught by faculty?").
     ("teach", "teacher", "teachers", "teaching", "teaches", "taught", "start teaching",
-     "begin teaching", "start to teach", "starting teaching"),
+     "begin teaching", "start to teach", "starting teaching",
+     # Leading a session is teaching it (tuning +1; no other set changed). Not "lead" alone.
+     "lead sessions", "lead mindfulness", "lead classes", "lead groups", "lead a group",
+     "lead a class"),
     # Not "stand for": that asks for an acronym's expansion, which a definition may not give.
     ("define", "what is", "what are", "whats", "what does it mean", "explain", "overview",
      "definition", "meaning", "meaning of", "tell me about", "never heard of",

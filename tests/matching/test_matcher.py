@@ -853,6 +853,12 @@ def test_one_concept_word_only_one_entry_uses_is_that_entry(question):
     _assert_answers(matcher.match(question), "learn-more")
 
 
+def test_leading_sessions_is_teaching_them():
+    matcher = Matcher(load_knowledge(ROOT / "eval" / "tenth-kb" / "knowledge"))
+    result = matcher.match("will someone supervise me while i lead sessions during the programme")
+    _assert_answers(result, "supervised-teaching")
+
+
 def test_one_topic_word_only_one_entry_uses_is_still_only_suggested():
     # The tenth KB's cost entry alone says "discount", but says nothing about one.
     matcher = Matcher(load_knowledge(ROOT / "eval" / "tenth-kb" / "knowledge"))
