@@ -179,7 +179,12 @@ IDIOM_SYNONYMS: tuple[tuple[str, ...], ...] = (
      "whos it for", "whos this for", "for someone like me", "someone like me",
      # Not the filler "makes sense" ("if that makes sense"): said of the asker, it asks fit.
      "make sense for me", "makes sense for me", "make sense for someone",
-     "makes sense for someone", "make sense for my", "makes sense for my"),
+     "makes sense for someone", "make sense for my", "makes sense for my",
+     # "who is this program for?": the programme named by a generic noun (thirty-seventh
+     # KB's tuning half +1; no other set changed).
+     *(f"who is {det} {noun} for" for det in ("this", "the")
+       for noun in ("program", "course", "training", "certification", "certificate",
+                    "qualification", "credential"))),
     # EXTENDS beginner group (repeats "no experience"). Not "from scratch" ("start from scratch
     # if I fail").
     ("no experience", "no prior experience", "no previous experience", "zero experience",

@@ -859,6 +859,13 @@ def test_leading_sessions_is_teaching_them():
     _assert_answers(result, "supervised-teaching")
 
 
+def test_who_is_this_program_for_asks_who_it_suits():
+    # The thirty-seventh KB's audience entry says "MCMI", "certification", "course"; never
+    # "program".
+    matcher = Matcher(load_knowledge(ROOT / "eval" / "thirty-seventh-kb" / "knowledge"))
+    _assert_answers(matcher.match("who is this program for?"), "mcmi-audience")
+
+
 def test_one_topic_word_only_one_entry_uses_is_still_only_suggested():
     # The tenth KB's cost entry alone says "discount", but says nothing about one.
     matcher = Matcher(load_knowledge(ROOT / "eval" / "tenth-kb" / "knowledge"))
