@@ -76,6 +76,13 @@ _PROFESSIONAL = re.compile(
     rf"\b{_CRISIS_WORD} (?:thoughts? (?:in|among) )?{_GROUP}\b"
     rf"|\b{_GROUP} (?:who|that|with) (?:(?:are|is|have|has|feel|feels|might be|may be) )?"
     rf"(?:had )?(?:been )?(?:a )?(?:history of )?{_CRISIS_WORD}"
+    # What a teacher may hear in a session: "if a participant discloses suicidal thoughts",
+    # "when a client talks about self-harm", "a student's suicidal thoughts". Not "my
+    # student's suicide attempt": that happened, and the resources may help the teacher.
+    rf"|\b{_GROUP} (?:discloses?|disclosed|mentions?|mentioned|talks? about|talked about"
+    rf"|brings? up|brought up|raises?|raised|shares?|shared|expresses?|expressed|reports?"
+    rf"|reported) {_CRISIS_WORD}"
+    rf"|\b{_GROUP} {_CRISIS_WORD} (?:thoughts|ideation|feelings)\b"
     r"|\bsuicide (?:prevention|awareness|risk assessment)\b")
 # ... unless the writer counts themself in the group: "I'm one of those suicidal students".
 _ONE_OF_THEM = re.compile(r"\b(?:im|i am|i was|i feel like) (?:an? |one of (?:the |those )?)?$")

@@ -119,6 +119,7 @@ def test_weights_know_what_a_question_is_about(matcher):
      # Beside a professional frame, or about the course, despair still routes.
      "I teach suicidal clients and I want to die", "my client is suicidal",
      "i'm one of those suicidal students", "im a student who self harms",
+     "my student's suicide attempt was yesterday", "my client suicidal right now help",
      "i see no way out", "there's no way out of this for me", "i can't cope",
      "i can't cope with this anymore", "i cant cope with life"],
 )
@@ -149,6 +150,9 @@ def test_near_misses_still_get_the_faq(matcher, message, entry_id):
      "teaching clients who self-harm, does mcmi cover that?",
      "participants with suicidal thoughts - does the trauma-aware part cover it?",
      "does the training cover suicide prevention?",
+     "how should I respond if a participant discloses suicidal thoughts during a session?",
+     "does mcmi cover what to do when a client talks about self-harm?",
+     "a client's suicidal thoughts - does trauma aware teaching cover that?",
      # The fees and the workload of a course.
      "is there no way out of paying for it?", "no way out of the contract once i sign up?",
      "can't cope with another weekend course, is mcmi online?",
