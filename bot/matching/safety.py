@@ -84,8 +84,10 @@ _PROFESSIONAL = re.compile(
     rf"|reported) {_CRISIS_WORD}"
     rf"|\b{_GROUP} {_CRISIS_WORD} (?:thoughts|ideation|feelings)\b"
     r"|\bsuicide (?:prevention|awareness|risk assessment)\b")
-# ... unless the writer counts themself in the group: "I'm one of those suicidal students".
-_ONE_OF_THEM = re.compile(r"\b(?:im|i am|i was|i feel like) (?:an? |one of (?:the |those )?)?$")
+# ... unless the writer counts themself in the group: "I'm one of those suicidal students",
+# "as a student who self-harms, ...".
+_ONE_OF_THEM = re.compile(
+    r"\b(?:im|i am|i was|i feel like|as) (?:an? |one of (?:the |those )?)?$")
 
 
 def _without_professional_frames(text: str) -> str:

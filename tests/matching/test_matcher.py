@@ -120,6 +120,7 @@ def test_weights_know_what_a_question_is_about(matcher):
      "I teach suicidal clients and I want to die", "my client is suicidal",
      "i'm one of those suicidal students", "im a student who self harms",
      "my student's suicide attempt was yesterday", "my client suicidal right now help",
+     "as a student who self-harms, is mcmi right for me?",
      "i see no way out", "there's no way out of this for me", "i can't cope",
      "i can't cope with this anymore", "i cant cope with life"],
 )
