@@ -76,6 +76,10 @@ _APPLIES_TO = re.compile(
     r"appl(?:y|ies)(?!\s+(?:for|online|now)\b)"
     r"|applies(?=\s+(?:to|in|for)\b)"
     r"|appl(?:y|ies|ying)(?=\s+(?:it|this|that|these|them|mindfulness|what)\b))\b")
+# "Where is MCMI based?", "is it based in the UK?" ask where it is, not whether it is
+# evidence-based: read "based" there as located.
+_BASED_WHERE = re.compile(
+    r"\b(where\s+(?:is|are|s)\s+(?:[a-z0-9-]+\s+){0,4}?)based\b|\bbased(?=\s+(?:in|out\s+of)\b)")
 # "20 min", "20-min", "20mins": minutes after a number (elsewhere "min" may be a minimum).
 _MINUTES = re.compile(r"\b(\d+)\s*-?\s*mins?\b")
 _WILL = re.compile(r"\b(i|you|we|they|he|she|it|that|there)['\u2019]ll\b")
@@ -146,6 +150,10 @@ def _relevant(match: re.Match[str]) -> str:
     return said[:said.rindex("appl")] + "relevant"
 
 
+def _located(match: re.Match[str]) -> str:
+    return (match.group(1) or "") + "located"
+
+
 def _aware(match: re.Match[str]) -> str:
     before = match.group(1)
     return f"{before} aware" if before in _INFORMED_AFTER else match.group(0)
@@ -167,6 +175,8 @@ def words(text: str) -> list[str]:
         text = _INFORMED.sub(_aware, text)
     if "min" in text:
         text = _MINUTES.sub(r"\1 minutes", text)
+    if "based" in text:
+        text = _BASED_WHERE.sub(_located, text)
     text = _SHORT_PREFIX.sub(r"\1", text)
     return [americanise(w) for w in _NON_WORD.split(text) if w]
 

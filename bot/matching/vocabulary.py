@@ -320,8 +320,11 @@ INTENT_SYNONYMS: tuple[tuple[str, ...], ...] = (
      "what time", "what times", "each session", "per session", "each module", "per module",
      "each class", "per class", "each lesson", "per lesson"),
     ("location", "located", "venue", "city", "country", "address", "street", "where are you",
-     # Not bare "directions": its stem is "direct" ("message the school directly").
-     "where is it", "find you", "get directions", "directions to", "postcode", "zip code",
+     # Not bare "directions": its stem is "direct" ("message the school directly"). Not
+     # "where is it": "someone mentioned a 20 minute video, where is it?" asks where to find
+     # it (tuning +1, thirty-first KB's tuning half +1, acceptance +1, nothing lost); a venue
+     # question says held, based or located.
+     "find you", "get directions", "directions to", "postcode", "zip code",
      "usa", "america",
      "united states", "uk", "britain", "united kingdom", "england", "scotland", "wales",
      "ireland", "canada", "australia", "new zealand", "europe", "india", "asia", "africa",

@@ -858,6 +858,19 @@ def test_one_concept_word_only_one_entry_uses_is_that_entry(question):
     _assert_answers(matcher.match(question), "learn-more")
 
 
+@pytest.mark.parametrize("question", ["where is mcmi based?", "is the training based in the uk?"])
+def test_where_it_is_based_is_no_question_about_evidence(matcher, question):
+    # "based" had matched "is MCMI evidence-based?" and got the evidence answer.
+    result = matcher.match(question)
+    assert result.band is not Band.ANSWER
+
+
+def test_where_is_it_asks_where_to_find_it_not_for_a_venue():
+    matcher = Matcher(load_knowledge(ROOT / "eval" / "thirty-first-kb" / "knowledge"))
+    _assert_answers(matcher.match("someone mentioned a 20 minute video, where is it?"),
+                    "free-masterclass")
+
+
 def test_leading_sessions_is_teaching_them():
     matcher = Matcher(load_knowledge(ROOT / "eval" / "tenth-kb" / "knowledge"))
     result = matcher.match("will someone supervise me while i lead sessions during the programme")
