@@ -325,6 +325,11 @@ INTENT_SYNONYMS: tuple[tuple[str, ...], ...] = (
      # it (tuning +1, thirty-first KB's tuning half +1, acceptance +1, nothing lost); a venue
      # question says held, based or located.
      "find you", "get directions", "directions to", "postcode", "zip code",
+     # Where a course is offered ("where can I do MBSR teacher training?"): no FAQ entry on
+     # the course itself answers it (acceptance, NEW and thirty-fourth KB sets: one wrong
+     # answer fewer each, nothing lost).
+     "where can i do", "where can i take", "where do i take", "where to take", "where to do",
+     "where could i do", "where can i study",
      "usa", "america",
      "united states", "uk", "britain", "united kingdom", "england", "scotland", "wales",
      "ireland", "canada", "australia", "new zealand", "europe", "india", "asia", "africa",
