@@ -76,10 +76,11 @@ _APPLIES_TO = re.compile(
     r"appl(?:y|ies)(?!\s+(?:for|online|now)\b)"
     r"|applies(?=\s+(?:to|in|for)\b)"
     r"|appl(?:y|ies|ying)(?=\s+(?:it|this|that|these|them|mindfulness|what)\b))\b")
-# "Where is MCMI based?", "is it based in the UK?" ask where it is, not whether it is
-# evidence-based: read "based" there as located.
+# "Where is MCMI based?", "where is it run from?", "is it based in the UK?" ask where it is,
+# not whether it is evidence-based or who runs it: read them as located.
 _BASED_WHERE = re.compile(
-    r"\b(where\s+(?:is|are|s)\s+(?:[a-z0-9-]+\s+){0,4}?)based\b|\bbased(?=\s+(?:in|out\s+of)\b)")
+    r"\b(where\s+(?:is|are|s)\s+(?:[a-z0-9-]+\s+){0,4}?)(?:based|run\s+from|headquartered)\b"
+    r"|\bbased(?=\s+(?:in|out\s+of)\b)")
 # "20 min", "20-min", "20mins": minutes after a number (elsewhere "min" may be a minimum).
 _MINUTES = re.compile(r"\b(\d+)\s*-?\s*mins?\b")
 _WILL = re.compile(r"\b(i|you|we|they|he|she|it|that|there)['\u2019]ll\b")
@@ -175,7 +176,7 @@ def words(text: str) -> list[str]:
         text = _INFORMED.sub(_aware, text)
     if "min" in text:
         text = _MINUTES.sub(r"\1 minutes", text)
-    if "based" in text:
+    if "based" in text or "run from" in text or "headquartered" in text:
         text = _BASED_WHERE.sub(_located, text)
     text = _SHORT_PREFIX.sub(r"\1", text)
     return [americanise(w) for w in _NON_WORD.split(text) if w]

@@ -859,7 +859,8 @@ def test_one_concept_word_only_one_entry_uses_is_that_entry(question):
 
 
 @pytest.mark.parametrize("question", ["where is mcmi based?", "is the training based in the uk?",
-                                      "where can i do mbsr", "where can i take an mbsr course?"])
+                                      "where can i do mbsr", "where can i take an mbsr course?",
+                                      "where is mcmi run from?"])
 def test_where_it_is_based_or_offered_is_no_question_about_evidence(matcher, question):
     # Each got the evidence answer ("is MCMI evidence-based?", "where can I read the research
     # on MBSR?"): where a course is based or offered is a location no entry covers.

@@ -29,6 +29,8 @@ def test_chat_shorthand_for_time_units_reads_as_the_unit_but_hr_stays_hr():
 def test_based_where_reads_as_located_but_based_on_and_evidence_based_stay():
     assert words("where is mcmi based?") == ["where", "is", "mcmi", "located"]
     assert words("is it based in the uk") == ["is", "it", "located", "in", "the", "uk"]
+    assert words("where is mcmi run from?") == ["where", "is", "mcmi", "located"]
+    assert words("who runs mcmi") == ["who", "runs", "mcmi"]
     assert words("is mcmi based on mbsr") == ["is", "mcmi", "based", "on", "mbsr"]
     assert words("is it evidence-based") == ["is", "it", "evidence", "based"]
 
