@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+from bot.matching.analysis import common_english_words
 from bot.matching.normalize import words
 from bot.matching.vocabulary import STOPWORDS
 
@@ -85,6 +86,11 @@ _THANKS = re.compile(
 _BY_A_BODY = re.compile(
     r"\b(?:accredit|recogni[sz]|approv|endors|regist|certif|validat|backed)\w*\s+"
     r"(?:by|with|from)\s+(?:the\s+|an?\s+)?([A-Z][A-Z0-9]{1,7})\b")
+# ... and typed in lower case ("is mcmi recognised by bacp"): a short word that is no common
+# English word ("recognised by employers" names no body).
+_BY_A_BODY_LOWER = re.compile(
+    r"(?i)\b(?:accredit|recogni[sz]|approv|endors|regist|certif|validat|backed)\w*\s+"
+    r"(?:by|with|from)\s+(?:the\s+|an?\s+)?([a-z][a-z0-9]{1,7})\b")
 
 
 def without_asides(message: str) -> str:
@@ -113,5 +119,9 @@ def is_thanks(message: str) -> bool:
 
 
 def bodies_asked_about(message: str) -> list[str]:
-    """Acronyms the message asks whether they accredit or recognise something."""
-    return _BY_A_BODY.findall(message)
+    """Acronyms the message asks whether they accredit or recognise something, in capitals
+    or not (then only words no English dictionary has: see _BY_A_BODY_LOWER)."""
+    named = _BY_A_BODY.findall(message)
+    english = common_english_words()
+    return named + [word for word in _BY_A_BODY_LOWER.findall(message)
+                    if word.islower() and word not in english]

@@ -72,6 +72,11 @@ def test_the_bodies_asked_about_are_the_acronyms_after_accredited_by():
     assert bodies_asked_about("is MCMI accredited?") == []
 
 
+def test_a_body_typed_in_lower_case_counts_but_an_english_word_does_not():
+    assert bodies_asked_about("is mcmi recognised by bacp") == ["bacp"]
+    assert bodies_asked_about("is it recognised by employers?") == []
+
+
 @given(st.text(max_size=300))
 def test_reading_without_asides_never_adds_a_word(message):
     assert set(words(without_asides(message))) <= set(words(message))

@@ -730,7 +730,9 @@ def test_a_greeting_before_a_question_does_not_hide_it(matcher, question, entry_
                                       "is MCMI the same as MBCT?",
                                       "how is MCMI different from an ICF credential?",
                                       "is MCMI recognised by the ICF?",
-                                      "is MCMI accredited by BAMBA?"])
+                                      "is MCMI accredited by BAMBA?",
+                                      "is mcmi recognised by bacp",
+                                      "is it accredited by the icf?"])
 def test_a_question_about_a_name_the_kb_never_uses_is_not_answered(matcher, question):
     """The MBSR-vs-MCMI answer would answer another comparison than the one asked, and the
     IMTA accreditation answer says nothing about another body."""
