@@ -395,6 +395,10 @@ INTENT_SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("contact", "email", "phone", "call", "whatsapp", "get in touch", "contact form",
      "send a message", "message you", "message the"),
     ("login", "password", "account", "sign in", "log in"),
+    # A mobile app (the course vocabulary's app group): "is there a Teaching Circle app?" got
+    # the Teaching Circle answer on four KBs, which says nothing of an app (no evaluation
+    # set changed).
+    ("app",),
     # Not "posted": its stem is "post", and "this post" is not about shipping.
     ("ship", "shipping", "by post", "in the post", "mail", "delivery", "printed"),
     ("insurance", "insured", "liability"),

@@ -876,6 +876,11 @@ def test_where_is_it_asks_where_to_find_it_not_for_a_venue():
                     "free-masterclass")
 
 
+def test_an_app_is_a_topic_an_entry_that_never_mentions_one_does_not_answer():
+    matcher = Matcher(load_knowledge(ROOT / "eval" / "thirty-sixth-kb" / "knowledge"))
+    assert matcher.match("is there a teaching circle app").band is not Band.ANSWER
+
+
 def test_leading_sessions_is_teaching_them():
     matcher = Matcher(load_knowledge(ROOT / "eval" / "tenth-kb" / "knowledge"))
     result = matcher.match("will someone supervise me while i lead sessions during the programme")
