@@ -881,6 +881,18 @@ def test_an_app_is_a_topic_an_entry_that_never_mentions_one_does_not_answer():
     assert matcher.match("is there a teaching circle app").band is not Band.ANSWER
 
 
+@pytest.mark.parametrize("question", ["is the masterclass live",
+                                      "is the masterclass live or recorded?"])
+def test_live_or_recorded_is_not_answered_by_an_entry_that_says_neither(question):
+    matcher = Matcher(load_knowledge(ROOT / "eval" / "thirty-sixth-kb" / "knowledge"))
+    assert matcher.match(question).band is not Band.ANSWER
+
+
+def test_live_supervised_teaching_is_still_supervised_teaching(matcher):
+    _assert_answers(matcher.match("is there live supervised teaching"),
+                    "mcmi-supervised-practice")
+
+
 def test_leading_sessions_is_teaching_them():
     matcher = Matcher(load_knowledge(ROOT / "eval" / "tenth-kb" / "knowledge"))
     result = matcher.match("will someone supervise me while i lead sessions during the programme")
