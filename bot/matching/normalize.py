@@ -79,7 +79,8 @@ _APPLIES_TO = re.compile(
 # "Where is MCMI based?", "where is it run from?", "is it based in the UK?" ask where it is,
 # not whether it is evidence-based or who runs it: read them as located.
 _BASED_WHERE = re.compile(
-    r"\b(where\s+(?:is|are|s)\s+(?:[a-z0-9-]+\s+){0,4}?)(?:based|run\s+from|headquartered)\b"
+    r"\b((?:where\s+(?:is|are)|wheres)\s+(?:[a-z0-9-]+\s+){0,4}?)"
+    r"(?:based|run\s+from|headquartered)\b"
     r"|\bbased(?=\s+(?:in|out\s+of)\b)")
 # "20 min", "20-min", "20mins": minutes after a number (elsewhere "min" may be a minimum).
 _MINUTES = re.compile(r"\b(\d+)\s*-?\s*mins?\b")

@@ -30,6 +30,7 @@ def test_based_where_reads_as_located_but_based_on_and_evidence_based_stay():
     assert words("where is mcmi based?") == ["where", "is", "mcmi", "located"]
     assert words("is it based in the uk") == ["is", "it", "located", "in", "the", "uk"]
     assert words("where is mcmi run from?") == ["where", "is", "mcmi", "located"]
+    assert words("where's mindcoachers based") == ["where", "mindcoachers", "located"]
     assert words("who runs mcmi") == ["who", "runs", "mcmi"]
     assert words("is mcmi based on mbsr") == ["is", "mcmi", "based", "on", "mbsr"]
     assert words("is it evidence-based") == ["is", "it", "evidence", "based"]
