@@ -97,7 +97,10 @@ IDIOM_SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("workload", "work load", "how much work", "how much homework", "how demanding",
      "how intense", "how intensive", "amount of work", "how much effort"),
     ("difficult", "difficulty", "how hard", "how difficult", "challenging", "is it hard",
-     "too hard", "too difficult"),  # not "easy" ("easy to follow", "how easy to log in")
+     "too hard", "too difficult",  # not "easy" ("easy to follow", "how easy to log in")
+     # "is MCMI harder than MBSR?" got the comparison answer on two KBs (no evaluation set
+     # changed).
+     "harder", "hardest", "more difficult", "easier than", "more challenging"),
     # "full time job"/"day job" claimed so "can I do this with a full-time job" does not fire
     # the job intent. Full-time and part-time merged: same study-mode answer (borderline).
     ("part time", "part-time", "parttime", "full time", "full-time", "fulltime",

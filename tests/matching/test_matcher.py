@@ -893,6 +893,13 @@ def test_live_supervised_teaching_is_still_supervised_teaching(matcher):
                     "mcmi-supervised-practice")
 
 
+@pytest.mark.parametrize("question", ["which is cheaper mbsr or mcmi",
+                                      "is mcmi harder than mbsr"])
+def test_a_comparison_of_price_or_difficulty_is_not_the_comparison_entry(kb35_matcher, question):
+    # The MCMI-vs-MBSR answer says nothing of price or difficulty.
+    assert kb35_matcher.match(question).band is not Band.ANSWER
+
+
 def test_leading_sessions_is_teaching_them():
     matcher = Matcher(load_knowledge(ROOT / "eval" / "tenth-kb" / "knowledge"))
     result = matcher.match("will someone supervise me while i lead sessions during the programme")
