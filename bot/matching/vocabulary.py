@@ -405,6 +405,10 @@ INTENT_SYNONYMS: tuple[tuple[str, ...], ...] = (
     # Not "posted": its stem is "post", and "this post" is not about shipping.
     ("ship", "shipping", "by post", "in the post", "mail", "delivery", "printed"),
     ("insurance", "insured", "liability"),
+    # "Is it illegal to teach mindfulness without a certificate?" got the shipped KB's
+    # experience-without-MBSR answer. Not "regulated" / "regulation": with them a never-read
+    # set lost one answer.
+    ("legal", "illegal", "legally", "lawful", "unlawful", "law", "laws"),
     # Health claims: an FAQ that does not discuss a condition must not seem to promise help.
     ("condition", "anxiety", "anxious", "depression", "depressed", "panic", "ptsd", "insomnia",
      "adhd", "illness", "disorder", "diagnosis", "diagnosed", "medication", "cure", "cures",

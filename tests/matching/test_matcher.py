@@ -900,6 +900,11 @@ def test_a_comparison_of_price_or_difficulty_is_not_the_comparison_entry(kb35_ma
     assert kb35_matcher.match(question).band is not Band.ANSWER
 
 
+def test_the_law_is_a_topic_the_faq_does_not_cover(matcher):
+    result = matcher.match("is it illegal to teach mindfulness without a certificate")
+    assert result.band is not Band.ANSWER
+
+
 def test_leading_sessions_is_teaching_them():
     matcher = Matcher(load_knowledge(ROOT / "eval" / "tenth-kb" / "knowledge"))
     result = matcher.match("will someone supervise me while i lead sessions during the programme")
