@@ -83,14 +83,12 @@ _THANKS = re.compile(
     r"|appreciate\s+(?:it|that|this|you))\b")
 
 # "accredited by the ICF", "recognised by BAMBA", "registered with the BACP": the body named.
-_BY_A_BODY = re.compile(
-    r"\b(?:accredit|recogni[sz]|approv|endors|regist|certif|validat|backed)\w*\s+"
-    r"(?:by|with|from)\s+(?:the\s+|an?\s+)?([A-Z][A-Z0-9]{1,7})\b")
+_BODY_ASKED = (r"\b(?:accredit|recogni[sz]|approv|endors|regist|certif|validat|backed)\w*\s+"
+               r"(?:by|with|from)\s+(?:the\s+|an?\s+)?")
+_BY_A_BODY = re.compile(_BODY_ASKED + r"([A-Z][A-Z0-9]{1,7})\b")
 # ... and typed in lower case ("is mcmi recognised by bacp"): a short word that is no common
 # English word ("recognised by employers" names no body).
-_BY_A_BODY_LOWER = re.compile(
-    r"(?i)\b(?:accredit|recogni[sz]|approv|endors|regist|certif|validat|backed)\w*\s+"
-    r"(?:by|with|from)\s+(?:the\s+|an?\s+)?([a-z][a-z0-9]{1,7})\b")
+_BY_A_BODY_LOWER = re.compile("(?i)" + _BODY_ASKED + r"([a-z][a-z0-9]{1,7})\b")
 
 
 def without_asides(message: str) -> str:

@@ -64,6 +64,8 @@ _CONTRACTIONS = {"whos": "who", "wheres": "where", "whens": "when", "whys": "why
 # which texts "your" as often as "year".
 _SHORTHAND = {"wk": "week", "wks": "weeks", "yrs": "years",
               "mth": "month", "mths": "months", "mnth": "month", "mnths": "months"}
+# The three word-for-word tables above, looked up once.
+_WORD_FOR_WORD = {**_SPELLING, **_CONTRACTIONS, **_SHORTHAND}
 # "trauma-informed", "trauma informed": the modifier means aware. Not every "informed":
 # "informed" stems like "information" ("more info"), and "keep me informed" is news.
 _INFORMED = re.compile(r"\b([a-z]+)(?:-|\s)informed\b")
@@ -131,12 +133,9 @@ def americanise(word: str) -> str:
     """Map a British spelling to the American one (programme -> program, organise -> organize),
     a contracted question word to the word ("who's" -> who) and chat shorthand for a unit of
     time to the unit ("wks" -> weeks)."""
-    if word in _SPELLING:
-        return _SPELLING[word]
-    if word in _CONTRACTIONS:
-        return _CONTRACTIONS[word]
-    if word in _SHORTHAND:
-        return _SHORTHAND[word]
+    mapped = _WORD_FOR_WORD.get(word)
+    if mapped is not None:
+        return mapped
     if word in _ISE_EXCEPTIONS:
         return word
     match = _ISE.match(word)
