@@ -8,7 +8,7 @@ the entries that only say "GYTC", with no synonym written by hand.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 
 # An acronym: 2-8 capitals, optionally with digits (MCMI, IMTA, CWFAI, HLYS200).
 _ACRONYM = r"[A-Z][A-Z0-9]{1,7}"
@@ -18,6 +18,8 @@ _LONG_THEN_SHORT = re.compile(
 )
 _SHORT_THEN_LONG = re.compile(rf"\b({_ACRONYM})\s*\(([A-Za-z][\w'&\s-]{{3,80}})\)")
 _CAPITALISED = re.compile(rf"\b{_ACRONYM}\b")
+# The same typed in lower case: a word of 3-6 letters with no vowel ("mbct", "icf").
+_VOWELLESS = re.compile(r"\b[b-df-hj-np-tv-xz]{3,6}\b")
 # Small words an acronym usually skips ("Acceptance and Commitment Therapy" = ACT).
 _SKIPPABLE = frozenset({"of", "and", "for", "the", "in", "on", "to", "a", "an", "&"})
 
@@ -56,3 +58,9 @@ def defined_acronyms(texts: Iterable[str]) -> list[tuple[str, str]]:
 def capitalised_names(text: str) -> list[str]:
     """The words a text writes as acronyms, in order: the names of programmes and bodies."""
     return _CAPITALISED.findall(text)
+
+
+def lowercase_acronyms(text: str, english: Container[str]) -> list[str]:
+    """Words typed in lower case that can only be acronyms: no vowel and no English word
+    ("is mcmi the same as mbct?"; "pls" and "hmm" are in the word list)."""
+    return [word for word in _VOWELLESS.findall(text) if word not in english]

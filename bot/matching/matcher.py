@@ -24,8 +24,8 @@ from rapidfuzz import fuzz, process
 
 from bot.knowledge.model import Entry, KnowledgeBase
 from bot.matching import vocabulary as builtin
-from bot.matching.acronyms import capitalised_names, defined_acronyms
-from bot.matching.analysis import Analyzer
+from bot.matching.acronyms import capitalised_names, defined_acronyms, lowercase_acronyms
+from bot.matching.analysis import Analyzer, common_english_words
 from bot.matching.asides import bodies_asked_about, is_small_talk, without_asides
 from bot.matching.message_parts import MAX_PARTS, is_follow_up, is_question, split_parts
 from bot.matching.normalize import words
@@ -124,6 +124,11 @@ _ASKS_CONTENT = re.compile(
 # "how long is each mcmi session?" asks the length of one part, not of the course: the words
 # after "each" (up to a preposition or verb) name the part.
 _EACH = re.compile(r"(?i)\b(?:each|every|per|a single|individual)\s+((?:[\w'-]+\s+){0,2}[\w'-]+)")
+# A course's own unit of length: "per week" asks the weekly load, which "twelve weeks" does
+# not answer, unless a phrasing of the entry asks it by the unit too.
+_UNIT_OF_LENGTH = frozenset({"week", "month", "day", "year"})
+_PER_UNIT = re.compile(
+    r"(?i)\b(?:(?:each|every|per|a)\s+(?:week|month|day|year)|weekly|monthly|daily)\b")
 _PART_ENDS = frozenset(
     "of on in for at to with and or is are do does take takes last lasts i we you".split())
 
@@ -702,7 +707,8 @@ class Matcher:
                                   ) -> bool:
         """A length question about each of some part ("how long is each mcmi session?",
         "how many hours per module?") that the entry's phrasings never name: the course's
-        length does not answer it."""
+        length does not answer it. Nor does it answer one per unit of its length ("how much
+        time per week do I need?") unless a phrasing asks that way too."""
         if self._duration not in query and not _HOW_MANY_HOURS.search(text):
             return False
         phrasing_terms = self._entries[self._entry_index(top.entry)].phrasing_terms
@@ -714,6 +720,9 @@ class Matcher:
                 part.append(word)
             terms = self.analyzer.terms(" ".join(part))
             if terms and terms[-1] not in phrasing_terms:
+                return True
+            if part and part[-1].rstrip("s") in _UNIT_OF_LENGTH and not any(
+                    _PER_UNIT.search(phrasing) for phrasing in top.entry.phrasings):
                 return True
         return False
 
@@ -732,11 +741,15 @@ class Matcher:
         the curriculum cover MBCT?" by the curriculum, however well the rest matches. Only a
         name written as an acronym counts ("MBCT", "ICF"): other words the KB does not know
         are mostly chat ("trying to choose between MBSR and MCMI"), and abbreviations of its
-        own ("the TT")."""
+        own ("the TT"). Typed in lower case, only a word with no vowel counts ("mbct"); any
+        word no English dictionary has was measured too and not kept (it lost an answer)."""
         if text.isupper():
             return False
         asks_names = self._compare in query or _ASKS_CONTENT.search(text) is not None
-        names = capitalised_names(text) if asks_names else bodies_asked_about(text)
+        if asks_names:
+            names = capitalised_names(text) + lowercase_acronyms(text, common_english_words())
+        else:
+            names = bodies_asked_about(text)
         return any(term in query and term not in self._weights and term not in self._intents
                    for term in map(self.analyzer.canonical, names))
 

@@ -405,6 +405,11 @@ INTENT_SYNONYMS: tuple[tuple[str, ...], ...] = (
     # Not "posted": its stem is "post", and "this post" is not about shipping.
     ("ship", "shipping", "by post", "in the post", "mail", "delivery", "printed"),
     ("insurance", "insured", "liability"),
+    # Letters after one's name: "can I put MCMI after my name?" got the thirty-seventh KB's
+    # MCMI-vs-MBSR answer, by "name" ("just MBSR with a different name?"). Not "designation":
+    # measured, it lost an answer.
+    ("after my name", "letters after", "post-nominal", "postnominal", "postnominals",
+     "post nominals"),
     # "Is it illegal to teach mindfulness without a certificate?" got the shipped KB's
     # experience-without-MBSR answer. Not "regulated" / "regulation": with them a never-read
     # set lost one answer.

@@ -732,7 +732,9 @@ def test_a_greeting_before_a_question_does_not_hide_it(matcher, question, entry_
                                       "is MCMI recognised by the ICF?",
                                       "is MCMI accredited by BAMBA?",
                                       "is mcmi recognised by bacp",
-                                      "is it accredited by the icf?"])
+                                      "is it accredited by the icf?",
+                                      "is mcmi the same as mbct",
+                                      "mbct vs mcmi?"])
 def test_a_question_about_a_name_the_kb_never_uses_is_not_answered(matcher, question):
     """The MBSR-vs-MCMI answer would answer another comparison than the one asked, and the
     IMTA accreditation answer says nothing about another body."""
@@ -743,6 +745,7 @@ def test_a_question_about_a_name_the_kb_never_uses_is_not_answered(matcher, ques
 @pytest.mark.parametrize(("question", "entry_id"), [
     ("MBSR vs MCMI?", "mcmi-vs-mbsr"),
     ("WHAT IS THE DIFFERENCE BETWEEN MBSR AND MCMI", "mcmi-vs-mbsr"),
+    ("mbsr or mcmi pls", "mcmi-vs-mbsr"),
     ("is MCMI accredited by IMTA?", "mcmi-accreditation"),
 ])
 def test_a_question_about_names_the_kb_knows_is_answered(matcher, question, entry_id):
@@ -905,6 +908,14 @@ def test_the_law_is_a_topic_the_faq_does_not_cover(matcher):
     assert result.band is not Band.ANSWER
 
 
+@pytest.mark.parametrize("question", ["can I put MCMI after my name?",
+                                      "do I get letters after my name with mcmi"])
+def test_letters_after_ones_name_are_a_topic_the_faq_does_not_cover(question):
+    # The thirty-seventh KB's MCMI-vs-MBSR entry asks "just MBSR with a different name?".
+    matcher = Matcher(load_knowledge(ROOT / "eval" / "thirty-seventh-kb" / "knowledge"))
+    assert matcher.match(question).band is not Band.ANSWER
+
+
 def test_leading_sessions_is_teaching_them():
     matcher = Matcher(load_knowledge(ROOT / "eval" / "tenth-kb" / "knowledge"))
     result = matcher.match("will someone supervise me while i lead sessions during the programme")
@@ -1017,6 +1028,22 @@ def test_the_length_of_each_part_is_not_the_length_of_the_course(matcher, tmp_pa
     ))
     result = sessions.match("roughly how long is each evening session?")
     _assert_answers(result, "session-length")
+
+
+def test_the_time_a_week_is_not_the_length_of_a_course_in_weeks(matcher, tmp_path):
+    """"How much time per week do I need?" got "twelve weeks"; an entry one of whose
+    phrasings asks by the week still answers it."""
+    result = matcher.match("how much time per week do I need")
+    assert result.band is not Band.ANSWER
+    assert result.held_back == PER_UNIT
+    assert matcher.match("how many weeks is mcmi").band is Band.ANSWER
+    weekly = _kb(tmp_path, (
+        "  - id: load\n    question: How much time does the course take each week?\n"
+        "    answer: About three hours.\n"
+        "  - id: venue\n    question: Where is the course held?\n    answer: The library.\n"
+        "  - id: price\n    question: What does the course cost?\n    answer: Nothing.\n"
+    ))
+    _assert_answers(weekly.match("how much time per week do I need?"), "load")
 
 
 def test_a_course_covering_something_the_kb_never_names_is_not_answered(matcher):
