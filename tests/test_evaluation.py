@@ -95,6 +95,7 @@ THIRTY_FOURTH = ROOT / "eval" / "thirty-fourth-kb" / "knowledge"
 THIRTY_FIFTH = ROOT / "eval" / "thirty-fifth-kb" / "knowledge"
 THIRTY_SIXTH = ROOT / "eval" / "thirty-sixth-kb" / "knowledge"
 THIRTY_SEVENTH = ROOT / "eval" / "thirty-seventh-kb" / "knowledge"
+THIRTY_EIGHTH = ROOT / "eval" / "thirty-eighth-kb" / "knowledge"
 
 
 @pytest.mark.parametrize(
@@ -176,6 +177,8 @@ THIRTY_SEVENTH = ROOT / "eval" / "thirty-seventh-kb" / "knowledge"
         (THIRTY_SIXTH, "eval/thirty-sixth-kb/questions-blind.yaml", 0.72, 1),
         (THIRTY_SEVENTH, "eval/thirty-seventh-kb/questions-tune.yaml", 0.82, 0),
         (THIRTY_SEVENTH, "eval/thirty-seventh-kb/questions-blind.yaml", 0.80, 3),
+        (THIRTY_EIGHTH, "eval/thirty-eighth-kb/questions-tune.yaml", 0.70, 1),
+        (THIRTY_EIGHTH, "eval/thirty-eighth-kb/questions-blind.yaml", 0.75, 2),
     ],
 )
 def test_accuracy_floor(knowledge, question_file, min_accuracy, max_wrong):
