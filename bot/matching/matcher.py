@@ -119,6 +119,8 @@ _HOURS_GIVEN = re.compile(
     r"(?i)\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen"
     r"|twenty|thirty|forty|fifty|hundred)[\s-]*(?:hours?|hrs)\b")
 # Whether a course covers something: "does the curriculum cover MBCT?", "is ACT part of it?".
+# A sentence that points back to something named before it.
+_POINTS_BACK = re.compile(r"(?i)\b(?:it|this|that)\b")
 _ASKS_CONTENT = re.compile(
     r"(?i)\b(?:cover|covers|covered|include|includes|including|teach|teaches|taught|part of)\b")
 # "how long is each mcmi session?" asks the length of one part, not of the course: the words
@@ -769,7 +771,7 @@ class Matcher:
         parts = list(dict.fromkeys(split_parts(whole.question)))  # a repeat counts once
         if not 2 <= len(parts) <= MAX_PARTS:
             return None
-        judged = [(self._match_text(part), is_question(part)) for part in parts]
+        judged = self._judge_parts(parts)
         answers = [result for result, asks in judged if asks and result.entry is not None
                    and result.band is Band.ANSWER and self._names_enough(result)]
         if not answers:
@@ -790,6 +792,37 @@ class Matcher:
         return replace(answer, question=whole.question, terms=whole.terms,
                        answered_part=answer.question,
                        unanswered_parts=self._open_questions(judged, answer.entry))
+
+    def _names_said_before(self, parts: list[str]) -> list[tuple[str, ...]]:
+        """For each sentence, the KB's names said in the sentences before it, if it is a
+        question that speaks of "it", "this" or "that" and names none itself: in "my
+        supervisor suggested I look into the MCMI programme. what is it in a nutshell?" the
+        question is about MCMI. Measured: readable sets +6 right, +1 wrong (an MBSR question
+        answered by the entry on both MBSR routes instead of the participant one); no
+        never-read set changed."""
+        said: list[str] = []
+        carried: list[tuple[str, ...]] = []
+        for part in parts:
+            named = [word for word in words(part)
+                     if any(term in self._names for term in self.analyzer.terms(word))]
+            asks_of_it = not named and _POINTS_BACK.search(part) and is_question(part)
+            carried.append(tuple(dict.fromkeys(said)) if asks_of_it else ())
+            said += named
+        return carried
+
+    def _judge_parts(self, parts: list[str]) -> list[tuple[MatchResult, bool]]:
+        """Each sentence's verdict and whether it asks. A question that points back to a
+        name said before it is read with that name, when it is not answered alone and no
+        sentence before it is (then it is a follow-up: see `_without_follow_ups`); it keeps
+        its own text, which is what the asker is told is left open."""
+        judged: list[tuple[MatchResult, bool]] = []
+        for part, names in zip(parts, self._names_said_before(parts), strict=True):
+            result = self._match_text(part)
+            if names and result.band is not Band.ANSWER and not any(
+                    earlier.band is Band.ANSWER for earlier, _ in judged):
+                result = replace(self._match_text(f"{part} {' '.join(names)}"), question=part)
+            judged.append((result, is_question(part)))
+        return judged
 
     def _names_enough(self, part: MatchResult) -> bool:
         """A sentence names enough to be answered on its own: MIN_PART_TERMS terms, or only

@@ -400,6 +400,17 @@ def test_a_part_naming_nothing_is_not_answered_on_its_own(matcher):
     assert result.answered_part is None
 
 
+def test_a_question_about_it_is_about_what_the_sentence_before_named(matcher):
+    result = matcher.match("my supervisor suggested I look into the MCMI programme. "
+                           "what is it in a nutshell?")
+    _assert_answers(result, "what-is-mcmi")
+    assert result.answered_part == "what is it in a nutshell?"  # as the asker wrote it
+    # The name carried over does not make an uncovered question answerable.
+    result = matcher.match("I did MBSR last year. How much does it cost?")
+    assert result.band is not Band.ANSWER
+    assert [part.question for part in result.unanswered_parts] in ([], ["How much does it cost?"])
+
+
 def test_two_questions_answered_by_different_entries_offer_both(matcher):
     result = matcher.match("How long is MCMI? What does IMTA accreditation verify?")
     assert result.band is Band.SUGGEST and result.several_questions
