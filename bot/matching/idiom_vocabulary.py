@@ -37,6 +37,12 @@ IDIOM_SYNONYMS: tuple[tuple[str, ...], ...] = (
     # content: "effective communication"). EXTENDS built-in evidence group (repeats "proof").
     ("proof", "does it actually work", "does it really work", "does this actually work",
      "does this really work", "is it effective", "how effective", "effectiveness", "efficacy"),
+    # Whether a credential is where it stops: "is the credential the finish line?" asks what
+    # an entry asks as "the end of the road", and "do I get a certificate at the end" is no
+    # such question (it got the thirty-eighth KB's after-the-credential answer by "end").
+    # Not "end goal": measured, it lost a right answer.
+    ("end of the road", "finish line", "the finish line", "endpoint", "end point",
+     "the end of it"),
     # --- staying in touch / updates ---------------------------------------------------------
     # Not merged with contact: staying in touch with classmates/alumni is not contacting the
     # school. Claims "keep in contact" away from the contact intent (borderline).

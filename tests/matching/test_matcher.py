@@ -927,6 +927,14 @@ def test_letters_after_ones_name_are_a_topic_the_faq_does_not_cover(question):
     assert matcher.match(question).band is not Band.ANSWER
 
 
+def test_the_finish_line_is_the_end_of_the_road_and_at_the_end_is_not():
+    # The thirty-eighth KB's after-the-credential entry asks "is the certification the end
+    # of the road"; it says nothing about getting a certificate.
+    matcher = Matcher(load_knowledge(ROOT / "eval" / "thirty-eighth-kb" / "knowledge"))
+    _assert_answers(matcher.match("is the credential the finish line?"), "coaching-conversations")
+    assert matcher.match("do i get a certificate at the end").band is not Band.ANSWER
+
+
 def test_leading_sessions_is_teaching_them():
     matcher = Matcher(load_knowledge(ROOT / "eval" / "tenth-kb" / "knowledge"))
     result = matcher.match("will someone supervise me while i lead sessions during the programme")
