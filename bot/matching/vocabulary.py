@@ -219,7 +219,11 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     # take "accredit" out of answer-text credit, tuning -1).
     ("legit", "legitimate", "recognised", "recognized", "reputable", "credible", "respected",
      "bona fide", "valid", "real deal", "approved", "approval", "approve",
-     "signs off", "sign off", "signed off"),
+     "signs off", "sign off", "signed off",
+     # "I saw MCMI on LinkedIn. Is it real?" got the supervised-practice entry ("real
+     # groups"); not "real" alone (no evaluation set changed with these).
+     "is it real", "is this real", "is that real", "is mcmi real", "is it a real",
+     "is this a real", "real thing"),
     ("criticism", "criticise", "criticize", "criticising", "criticizing", "knock", "knocking",
      "bash", "bashing", "anti", "dismiss", "dismissing", "dismissive", "diss"),
     ("complete", "completed", "completing", "completion", "finish", "finished", "finishing",

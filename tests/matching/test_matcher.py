@@ -411,6 +411,14 @@ def test_a_question_about_it_is_about_what_the_sentence_before_named(matcher):
     assert [part.question for part in result.unanswered_parts] in ([], ["How much does it cost?"])
 
 
+def test_is_it_real_asks_whether_it_is_legitimate(matcher):
+    # Read with "MCMI" from the sentence before, "Is it real?" got the supervised-practice
+    # entry, whose phrasings speak of real groups.
+    result = matcher.match("I saw MCMI on LinkedIn. Is it real?")
+    assert result.entry is None or result.entry.id == "mcmi-accreditation"
+    _assert_answers(matcher.match("do we teach real groups"), "mcmi-supervised-practice")
+
+
 def test_two_questions_answered_by_different_entries_offer_both(matcher):
     result = matcher.match("How long is MCMI? What does IMTA accreditation verify?")
     assert result.band is Band.SUGGEST and result.several_questions
