@@ -37,6 +37,12 @@ IDIOM_SYNONYMS: tuple[tuple[str, ...], ...] = (
     # content: "effective communication"). EXTENDS built-in evidence group (repeats "proof").
     ("proof", "does it actually work", "does it really work", "does this actually work",
      "does this really work", "is it effective", "how effective", "effectiveness", "efficacy"),
+    # What a course is like for the asker, not what an organisation expects of a teacher
+    # (the requirement group): "what can I expect from the course?" got the shipped KB's
+    # institutions entry (no evaluation set changed).
+    ("what to expect", "what can i expect", "what should i expect", "what will i expect",
+     "what do i expect", "can i expect", "should i expect", "expect from the course",
+     "expect from mcmi", "expect from it"),
     # Whether a credential is where it stops: "is the credential the finish line?" asks what
     # an entry asks as "the end of the road", and "do I get a certificate at the end" is no
     # such question (it got the thirty-eighth KB's after-the-credential answer by "end").

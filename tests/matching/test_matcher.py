@@ -943,6 +943,19 @@ def test_the_finish_line_is_the_end_of_the_road_and_at_the_end_is_not():
     assert matcher.match("do i get a certificate at the end").band is not Band.ANSWER
 
 
+@pytest.mark.parametrize("kb", ["thirty-seventh-kb", "thirty-eighth-kb"])
+def test_what_organisations_expect_is_what_they_require(kb):
+    # Both KBs' institutions entries say "require" and "ask for", never "expect".
+    matcher = Matcher(load_knowledge(ROOT / "eval" / kb / "knowledge"))
+    _assert_answers(matcher.match("what credentials do companies expect"),
+                    "what-institutions-ask")
+
+
+def test_what_to_expect_from_the_course_is_not_what_organisations_require(matcher):
+    result = matcher.match("what can I expect from the course")
+    assert result.entry is None or result.entry.id != "institutions-requirements"
+
+
 def test_leading_sessions_is_teaching_them():
     matcher = Matcher(load_knowledge(ROOT / "eval" / "tenth-kb" / "knowledge"))
     result = matcher.match("will someone supervise me while i lead sessions during the programme")
