@@ -1053,37 +1053,37 @@ def test_how_to_join_is_not_answered_by_what_the_thing_is(matcher, tmp_path):
     _assert_answers(result, "joining")
 
 
-def test_the_length_of_each_part_is_not_the_length_of_the_course(matcher, tmp_path):
-    """"How long is each session?" is not answered by the course's length; an entry that
-    names the part still answers it."""
-    result = matcher.match("how long is each mcmi session?")
-    assert result.band is not Band.ANSWER
-    assert result.held_back == PER_UNIT
-    assert matcher.match("how long is mcmi?").band is Band.ANSWER
-    sessions = _kb(tmp_path, (
-        "  - id: length\n    question: How long is the course?\n    answer: Ten weeks.\n"
-        "  - id: session-length\n    question: How long is each evening session?\n"
-        "    answer: Two and a half hours.\n"
-        "  - id: venue\n    question: Where is the course held?\n    answer: The library.\n"
-    ))
-    result = sessions.match("roughly how long is each evening session?")
-    _assert_answers(result, "session-length")
+_SESSIONS_KB = (
+    "  - id: length\n    question: How long is the course?\n    answer: Ten weeks.\n"
+    "  - id: session-length\n    question: How long is each evening session?\n"
+    "    answer: Two and a half hours.\n"
+    "  - id: venue\n    question: Where is the course held?\n    answer: The library.\n"
+)
+_WEEKLY_KB = (
+    "  - id: load\n    question: How much time does the course take each week?\n"
+    "    answer: About three hours.\n"
+    "  - id: venue\n    question: Where is the course held?\n    answer: The library.\n"
+    "  - id: price\n    question: What does the course cost?\n    answer: Nothing.\n"
+)
 
 
-def test_the_time_a_week_is_not_the_length_of_a_course_in_weeks(matcher, tmp_path):
-    """"How much time per week do I need?" got "twelve weeks"; an entry one of whose
-    phrasings asks by the week still answers it."""
-    result = matcher.match("how much time per week do I need")
+@pytest.mark.parametrize(("question", "whole_course", "named_kb", "asked", "entry_id"), [
+    # "How long is each session?" is not answered by the course's length.
+    ("how long is each mcmi session?", "how long is mcmi?", _SESSIONS_KB,
+     "roughly how long is each evening session?", "session-length"),
+    # "How much time per week do I need?" got "twelve weeks".
+    ("how much time per week do I need", "how many weeks is mcmi", _WEEKLY_KB,
+     "how much time per week do I need?", "load"),
+])
+def test_the_length_of_each_part_is_not_the_length_of_the_course(
+        matcher, tmp_path, question, whole_course, named_kb, asked, entry_id):
+    """An entry that names the part, or one of whose phrasings asks by the unit, still
+    answers it."""
+    result = matcher.match(question)
     assert result.band is not Band.ANSWER
     assert result.held_back == PER_UNIT
-    assert matcher.match("how many weeks is mcmi").band is Band.ANSWER
-    weekly = _kb(tmp_path, (
-        "  - id: load\n    question: How much time does the course take each week?\n"
-        "    answer: About three hours.\n"
-        "  - id: venue\n    question: Where is the course held?\n    answer: The library.\n"
-        "  - id: price\n    question: What does the course cost?\n    answer: Nothing.\n"
-    ))
-    _assert_answers(weekly.match("how much time per week do I need?"), "load")
+    assert matcher.match(whole_course).band is Band.ANSWER
+    _assert_answers(_kb(tmp_path, named_kb).match(asked), entry_id)
 
 
 def test_a_course_covering_something_the_kb_never_names_is_not_answered(matcher):
