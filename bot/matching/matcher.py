@@ -118,9 +118,9 @@ _HOW_MANY_HOURS = re.compile(r"(?i)\bhow\s+many\b(?:\s+[\w'-]+){0,3}?\s+(?:hours
 _HOURS_GIVEN = re.compile(
     r"(?i)\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen"
     r"|twenty|thirty|forty|fifty|hundred)[\s-]*(?:hours?|hrs)\b")
-# Whether a course covers something: "does the curriculum cover MBCT?", "is ACT part of it?".
 # A sentence that points back to something named before it.
 _POINTS_BACK = re.compile(r"(?i)\b(?:it|this|that)\b")
+# Whether a course covers something: "does the curriculum cover MBCT?", "is ACT part of it?".
 _ASKS_CONTENT = re.compile(
     r"(?i)\b(?:cover|covers|covered|include|includes|including|teach|teaches|taught|part of)\b")
 # "how long is each mcmi session?" asks the length of one part, not of the course: the words
