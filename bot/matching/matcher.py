@@ -800,6 +800,8 @@ class Matcher:
         question is about MCMI. Measured: readable sets +6 right, +1 wrong (an MBSR question
         answered by the entry on both MBSR routes instead of the participant one); no
         never-read set changed."""
+        if not any(_POINTS_BACK.search(part) for part in parts[1:]):
+            return [()] * len(parts)  # the usual case: no word-by-word reading needed
         said: list[str] = []
         carried: list[tuple[str, ...]] = []
         for part in parts:
