@@ -20,6 +20,10 @@ _SHORT_THEN_LONG = re.compile(rf"\b({_ACRONYM})\s*\(([A-Za-z][\w'&\s-]{{3,80}})\
 _CAPITALISED = re.compile(rf"\b{_ACRONYM}\b")
 # The same typed in lower case: a word of 3-6 letters with no vowel ("mbct", "icf").
 _VOWELLESS = re.compile(r"\b[b-df-hj-np-tv-xz]{3,6}\b")
+# A name of several words, each capitalised ("Oxford Mindfulness Centre", "Brown University").
+_TITLED_RUN = re.compile(r"\b[A-Z][a-z]{2,}(?:['’]s)?(?:\s+[A-Z][a-z]+(?:['’]s)?)+\b")
+# What a sentence starts after: its first word is capitalised whatever it is.
+_SENTENCE_ENDS = '.?!:;"(\n'
 # Small words an acronym usually skips ("Acceptance and Commitment Therapy" = ACT).
 _SKIPPABLE = frozenset({"of", "and", "for", "the", "in", "on", "to", "a", "an", "&"})
 
@@ -58,6 +62,23 @@ def defined_acronyms(texts: Iterable[str]) -> list[tuple[str, str]]:
 def capitalised_names(text: str) -> list[str]:
     """The words a text writes as acronyms, in order: the names of programmes and bodies."""
     return _CAPITALISED.findall(text)
+
+
+def titled_names(text: str) -> list[str]:
+    """The words of names written as two or more capitalised words, not where a sentence
+    starts ("how does MCMI compare with the Oxford Mindfulness Centre's training?" names
+    "Oxford", "Mindfulness", "Centre"; "Is Brown University's course..." names "Brown",
+    "University"). One capitalised word alone is not read as a name: it lost a never-read
+    answer when measured."""
+    found: list[str] = []
+    for run in _TITLED_RUN.finditer(text):
+        names = run.group(0).split()
+        before = text[:run.start()].rstrip()
+        if not before or before[-1] in _SENTENCE_ENDS:
+            names = names[1:]  # a sentence's first word is capitalised anyway
+        if len(names) >= 2:
+            found.extend(name.removesuffix("'s").removesuffix("’s") for name in names)
+    return found
 
 
 def lowercase_acronyms(text: str, english: Container[str]) -> list[str]:

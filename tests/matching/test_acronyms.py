@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import time
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.knowledge import load_knowledge
-from bot.matching.acronyms import defined_acronyms
+from bot.matching.acronyms import defined_acronyms, titled_names
 from bot.matching.matcher import Band, Matcher
 
 
@@ -42,3 +43,15 @@ def test_any_text_is_read_quickly_without_error(text):
     started = time.perf_counter()
     defined_acronyms([text])
     assert time.perf_counter() - started < 0.5
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("how does MCMI compare with the Oxford Mindfulness Centre's training?",
+     ["Oxford", "Mindfulness", "Centre"]),
+    ("Is Brown University's course the same?", ["Brown", "University"]),
+    ("is it like Oxford?", []),
+    ("I asked. Jon Kabat-Zinn said so", []),
+    ("Teaching Circle access?", []),
+])
+def test_names_of_several_capitalised_words_are_read_but_not_a_sentences_first_word(text, names):
+    assert titled_names(text) == names
