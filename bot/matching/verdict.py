@@ -155,7 +155,7 @@ class Thresholds:
         if candidate.coverage < self.coverage_needed(message_words):
             failed.append("coverage")
         if (candidate.phrasing_coverage < self.min_phrasing_coverage and not candidate.exact
-                and not candidate.named_by_its_question):
+                and not candidate.named_by_its_question and not candidate.covers_what_is_asked):
             failed.append("phrasing")
         if candidate.misses_intent:
             failed.append("topic")
@@ -186,6 +186,9 @@ class Candidate:
     # A short message all of whose terms this (leading) entry's own question names, and the
     # runner-up's does not: the phrasing test does not apply ("free masterclass?").
     named_by_its_question: bool = False
+    # A question whether the course covers something ("is ACT part of the training?") every
+    # word of which this (leading) entry uses: the phrasing test does not apply either.
+    covers_what_is_asked: bool = False
 
 
 @dataclass(frozen=True)

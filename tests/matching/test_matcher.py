@@ -1305,3 +1305,18 @@ def test_fill_me_in_asks_for_an_overview():
     "fill me in" asks what MCMI is, not what the letters stand for."""
     matcher = Matcher(load_knowledge(ROOT / "eval" / "thirty-fourth-kb" / "knowledge"))
     _assert_answers(matcher.match("mcmi??? someone fill me in"), "what-is-mcmi")
+
+
+@pytest.mark.parametrize("question", ["Is ACT part of the training?",
+                                      "does it cover polyvagal stuff?",
+                                      "does MCMI cover ACT?"])
+def test_whether_the_course_covers_what_its_curriculum_entry_names_is_answered(question):
+    # The thirty-seventh KB's curriculum entry names ACT and polyvagal theory in different
+    # alternates, so no one phrasing matches enough of the question.
+    matcher = Matcher(load_knowledge(ROOT / "eval" / "thirty-seventh-kb" / "knowledge"))
+    _assert_answers(matcher.match(question), "mcmi-curriculum")
+
+
+def test_whether_the_course_covers_something_its_entry_never_says_is_not_answered():
+    matcher = Matcher(load_knowledge(ROOT / "eval" / "thirty-seventh-kb" / "knowledge"))
+    assert matcher.match("Is ACT part of the weekend retreat?").band is not Band.ANSWER
