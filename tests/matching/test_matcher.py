@@ -1320,3 +1320,9 @@ def test_whether_the_course_covers_what_its_curriculum_entry_names_is_answered(q
 def test_whether_the_course_covers_something_its_entry_never_says_is_not_answered():
     matcher = Matcher(load_knowledge(ROOT / "eval" / "thirty-seventh-kb" / "knowledge"))
     assert matcher.match("Is ACT part of the weekend retreat?").band is not Band.ANSWER
+
+
+def test_the_words_a_content_question_asks_with_need_not_be_the_entrys():
+    # The thirty-eighth KB's curriculum entry never says "course"; "ACT" is what is asked.
+    matcher = Matcher(load_knowledge(ROOT / "eval" / "thirty-eighth-kb" / "knowledge"))
+    _assert_answers(matcher.match("Does the course teach ACT?"), "mcmi-curriculum")
