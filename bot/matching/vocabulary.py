@@ -186,6 +186,10 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
      "target market", "target group",
      # Thirty-fifth KB's tuning half +1 ("target participants mcmi"); no other set changed.
      "target participants", "targeted at",
+     # "what kind of person is the programme built for" asks who it suits; it had got the
+     # fifteenth KB's definition entry (tuning: one wrong answer fewer, no set changed).
+     "built for", "made for", "geared towards", "geared toward", "geared to", "tailored for",
+     "tailored to", "catered to", "catered for",
      # "Is MCMI for coaches only or other professionals too?", "do you need to be an
      # executive coach to take MCMI?" ask who it is for, not about coaching (thirty-third
      # KB's tuning half +1 and two wrong answers less; no other set changed). Not "have to

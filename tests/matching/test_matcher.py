@@ -1326,3 +1326,11 @@ def test_the_words_a_content_question_asks_with_need_not_be_the_entrys():
     # The thirty-eighth KB's curriculum entry never says "course"; "ACT" is what is asked.
     matcher = Matcher(load_knowledge(ROOT / "eval" / "thirty-eighth-kb" / "knowledge"))
     _assert_answers(matcher.match("Does the course teach ACT?"), "mcmi-curriculum")
+
+
+def test_what_a_programme_is_built_for_asks_who_it_suits_not_what_it_is():
+    # The fifteenth KB's definition entry had answered it on "programme" and "what is".
+    matcher = Matcher(load_knowledge(ROOT / "eval" / "fifteenth-kb" / "knowledge"))
+    result = matcher.match("what kind of person is the mcmi programme built for")
+    assert result.entry is None or result.entry.id != "what-is-mcmi"
+    _assert_answers(matcher.match("who is mcmi made for?"), "who-is-mcmi-for")
