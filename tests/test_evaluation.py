@@ -166,7 +166,7 @@ THIRTY_EIGHTH = ROOT / "eval" / "thirty-eighth-kb" / "knowledge"
         (THIRTY_FIRST, "eval/thirty-first-kb/questions-tune.yaml", 0.88, 1),
         (THIRTY_FIRST, "eval/thirty-first-kb/questions-blind.yaml", 0.85, 4),
         (THIRTY_SECOND, "eval/thirty-second-kb/questions-tune.yaml", 0.66, 4),
-        (THIRTY_SECOND, "eval/thirty-second-kb/questions-blind.yaml", 0.59, 3),
+        (THIRTY_SECOND, "eval/thirty-second-kb/questions-blind.yaml", 0.59, 4),
         (THIRTY_THIRD, "eval/thirty-third-kb/questions-tune.yaml", 0.71, 2),
         (THIRTY_THIRD, "eval/thirty-third-kb/questions-blind.yaml", 0.62, 5),
         (THIRTY_FOURTH, "eval/thirty-fourth-kb/questions-tune.yaml", 0.65, 2),

@@ -91,6 +91,22 @@ _BY_A_BODY = re.compile(_BODY_ASKED + r"([A-Z][A-Z0-9]{1,7})\b")
 _BY_A_BODY_LOWER = re.compile("(?i)" + _BODY_ASKED + r"([a-z][a-z0-9]{1,7})\b")
 
 
+# The lesser alternative a yes/no question offers: "is MCMI accredited or just a certificate
+# of completion?", "is it in real settings or is it just role play?". To the end of its clause.
+_OR_JUST = re.compile(
+    r"(?i)\s*,?\s+or\s+(?:is\s+it\s+|is\s+this\s+|it'?s\s+|are\s+they\s+|do\s+you\s+)?"
+    r"(?:just|only|merely|simply|purely)\s+(?:[^\W_][\w'-]*\s*){1,6}(?=$|[,.;:?!)\u2014-])")
+
+
+def without_alternative(message: str) -> str:
+    """The message without the lesser alternative its question offers (see _OR_JUST): "is
+    the mcmi an accredited qualification or just a certificate of completion" asks whether
+    it is accredited, and "certificate" and "completion" pull towards other entries. Only
+    for a message not answered whole: in "do I need MBSR first or just experience?" the
+    alternative is what is asked."""
+    return _OR_JUST.sub(" ", message)
+
+
 def without_asides(message: str) -> str:
     """The message without who it is passed on from or asked for, and what it sets aside."""
     message = _NOT_AS.sub(r"\1 ", _ASKING_FOR.sub(" ", message))

@@ -31,7 +31,12 @@ from bot.matching.acronyms import (
     titled_names,
 )
 from bot.matching.analysis import Analyzer, common_english_words
-from bot.matching.asides import bodies_asked_about, is_small_talk, without_asides
+from bot.matching.asides import (
+    bodies_asked_about,
+    is_small_talk,
+    without_alternative,
+    without_asides,
+)
 from bot.matching.message_parts import MAX_PARTS, is_follow_up, is_question, split_parts
 from bot.matching.normalize import words
 from bot.matching.safety import SafetyDetector
@@ -693,6 +698,21 @@ class Matcher:
         return result
 
     def _match_text(self, text: str) -> MatchResult:
+        """The verdict on one text; one not answered is judged again without the lesser
+        alternative its question offers ("... or just a certificate of completion?", see
+        `without_alternative`), and that verdict stands if it answers. Measured: readable
+        sets +7, never-read +8 right / +2 wrong; dropping the alternative always lost five
+        answers where it was what was asked ("do I need MBSR first or just experience?")."""
+        result = self._judge_text(text)
+        if result.band is Band.ANSWER or result.held_back:
+            return result
+        main = without_alternative(text)
+        if main == text:
+            return result
+        narrowed = self._judge_text(main)
+        return replace(narrowed, question=text) if narrowed.band is Band.ANSWER else result
+
+    def _judge_text(self, text: str) -> MatchResult:
         query, query_text = self._read(text)
         candidates = tuple(self._rank(query, query_text, limit=3))
         band, candidates, entry = self._band(candidates, len(query_text.split()))

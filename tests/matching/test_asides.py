@@ -6,7 +6,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.matching.asides import bodies_asked_about, is_small_talk, without_asides
+from bot.matching.asides import (
+    bodies_asked_about,
+    is_small_talk,
+    without_alternative,
+    without_asides,
+)
 from bot.matching.normalize import words
 
 
@@ -80,3 +85,13 @@ def test_a_body_typed_in_lower_case_counts_but_an_english_word_does_not():
 @given(st.text(max_size=300))
 def test_reading_without_asides_never_adds_a_word(message):
     assert set(words(without_asides(message))) <= set(words(message))
+
+
+@pytest.mark.parametrize(("message", "main"), [
+    ("is mcmi accredited or just a certificate of completion?", "is mcmi accredited?"),
+    ("is it in real settings or is it just role play", "is it in real settings"),
+    ("is the teaching circle for life, or only for a year?", "is the teaching circle for life?"),
+    ("is it accredited?", "is it accredited?"),
+])
+def test_the_lesser_alternative_a_question_offers_is_taken_out(message, main):
+    assert " ".join(without_alternative(message).split()).replace(" ?", "?") == main

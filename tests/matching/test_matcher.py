@@ -1334,3 +1334,18 @@ def test_what_a_programme_is_built_for_asks_who_it_suits_not_what_it_is():
     result = matcher.match("what kind of person is the mcmi programme built for")
     assert result.entry is None or result.entry.id != "what-is-mcmi"
     _assert_answers(matcher.match("who is mcmi made for?"), "who-is-mcmi-for")
+
+
+def test_a_question_with_a_lesser_alternative_is_answered_by_what_it_asks_first():
+    # "certificate of completion" pulled the thirty-sixth KB's question towards entries on
+    # the certificate; it asks whether MCMI is accredited.
+    matcher = Matcher(load_knowledge(ROOT / "eval" / "thirty-sixth-kb" / "knowledge"))
+    result = matcher.match(
+        "is the mcmi an accredited qualification or just a certificate of completion")
+    _assert_answers(result, "imta-accreditation")
+    assert result.question.endswith("certificate of completion")
+
+
+def test_an_alternative_that_is_what_is_asked_keeps_its_answer(matcher):
+    _assert_answers(matcher.match("do I need MBSR first or just experience?"),
+                    "experience-without-mbsr")
