@@ -184,8 +184,17 @@ THIRTY_EIGHTH = ROOT / "eval" / "thirty-eighth-kb" / "knowledge"
 def test_accuracy_floor(knowledge, question_file, min_accuracy, max_wrong):
     report = evaluate_files(knowledge, [ROOT / question_file])
     assert len(report.outcomes) >= 40
-    assert report.accuracy >= min_accuracy, report.to_json()["misses"]
-    assert len(report.wrong) <= max_wrong, [o.question.q for o in report.wrong]
+    assert report.accuracy >= min_accuracy, _shown(question_file, report.to_json()["misses"])
+    assert len(report.wrong) <= max_wrong, _shown(question_file,
+                                                  [o.question.q for o in report.wrong])
+
+
+def _shown(question_file: str, questions: list) -> object:
+    """What a failing floor prints: the questions, except from a never-read ("blind") set,
+    which stays unread unless someone runs `python -m bot eval` on it on purpose."""
+    if "blind" in Path(question_file).name:
+        return f"{len(questions)} questions of a never-read set (not shown)"
+    return questions
 
 
 def test_labelled_sets_are_large_enough():
