@@ -209,6 +209,9 @@ class QuestionReport:
     unanswered: tuple[str, ...] = ()
     # Its questions are answered by different entries: the did-you-mean offers one each.
     several_questions: bool = False
+    # Answered as read without the lesser alternative it offers: that reading (the candidates
+    # are its own).
+    read_as: str | None = None
 
 
 def _candidate_band(candidate: Candidate, limits: Thresholds, message_words: int = 0
@@ -235,7 +238,7 @@ def explain_question(engine: AnswerEngine, question: str, limit: int = 3) -> Que
     result = engine.match(question)
     limits = matcher.thresholds
     views = []
-    text = result.answered_part or question[:1000]
+    text = result.read_as or result.answered_part or question[:1000]
     candidates = matcher.candidates(text, limit)
     message_words = matcher.message_words(text)
     for rank, candidate in enumerate(candidates):
@@ -253,7 +256,8 @@ def explain_question(engine: AnswerEngine, question: str, limit: int = 3) -> Que
                                    candidate.score, candidate.coverage, band, notes))
     return QuestionReport(question, result.band, result.entry.id if result.entry else None,
                           tuple(views), limits, result.answered_part,
-                          result.unanswered_questions, result.several_questions)
+                          result.unanswered_questions, result.several_questions,
+                          result.read_as)
 
 
 # -- YAML stubs ------------------------------------------------------------------------------

@@ -179,3 +179,12 @@ def test_explain_judges_a_long_message_by_the_coverage_a_long_message_needs(engi
                                      "trauma?")
     assert short.band is Band.SUGGEST
     assert short.candidates[0].notes == ("covers 46% of the question (needs 55%)",)
+
+
+def test_explain_shows_the_reading_without_the_lesser_alternative(engine):
+    """The bot answers "is it 12 weeks or just 8?" as "is it 12 weeks?": /faqadmin test says
+    so, and its candidates are that reading's, so they agree with the verdict."""
+    report = explain_question(engine, "is it 12 weeks or just 8?")
+    assert report.band is Band.ANSWER and report.entry_id == "mcmi-duration"
+    assert report.read_as == "is it 12 weeks?"
+    assert report.candidates[0].band is Band.ANSWER

@@ -191,12 +191,16 @@ def render_question_report(report: QuestionReport) -> Reply:
     if report.answered_part:
         lines.append(f"Answered by one of its sentences: “{_quote(report.answered_part, 200)}” "
                      "(the candidates below are that sentence's).")
+    if report.read_as:
+        lines.append(f"Answered as read without the alternative it offers: "
+                     f"“{_quote(report.read_as, 200)}” (the candidates below are that "
+                     "reading's).")
     if report.several_questions:
         lines.append("Its questions are answered by different entries, so it offers one for "
                      "each (the candidates below are the whole message's).")
     lines.extend(f"Left open, would be logged for review: “{_quote(part, 200)}”"
                  for part in report.unanswered)
-    if report.answered_part or report.several_questions or report.unanswered:
+    if report.answered_part or report.read_as or report.several_questions or report.unanswered:
         lines.append("")
     for rank, c in enumerate(report.candidates, start=1):
         lines.append(f"**{rank}. `{c.entry_id}`**: score {c.score:.3f}, covers "

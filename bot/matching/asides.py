@@ -104,7 +104,7 @@ def without_alternative(message: str) -> str:
     it is accredited, and "certificate" and "completion" pull towards other entries. Only
     for a message not answered whole: in "do I need MBSR first or just experience?" the
     alternative is what is asked."""
-    return _OR_JUST.sub(" ", message)
+    return _OR_JUST.sub("", message)
 
 
 def without_asides(message: str) -> str:

@@ -710,7 +710,9 @@ class Matcher:
         if main == text:
             return result
         narrowed = self._judge_text(main)
-        return replace(narrowed, question=text) if narrowed.band is Band.ANSWER else result
+        if narrowed.band is not Band.ANSWER:
+            return result
+        return replace(narrowed, question=text, read_as=main)
 
     def _judge_text(self, text: str) -> MatchResult:
         query, query_text = self._read(text)

@@ -212,6 +212,9 @@ class MatchResult:
     # never uses, one word the entry does not name, or a count of hours its answer does not
     # give (`/faqadmin test` says so instead of blaming the scores).
     held_back: str | None = None
+    # The text the verdict was reached on, when it is not the question's own: without the
+    # lesser alternative it offers ("... or just a certificate?", see `without_alternative`).
+    read_as: str | None = None
 
     @property
     def small_talk(self) -> bool:

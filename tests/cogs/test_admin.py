@@ -320,6 +320,10 @@ async def test_test_shows_candidates_scores_and_bands(mod: Harness) -> None:
     text = (await answer(mod, await slash(mod, "test", {"question": several})))["data"][
         "embeds"][0]["description"]
     assert "answered by different entries, so it offers one for each" in text
+    narrowed = "is it 12 weeks or just 8?"
+    text = (await answer(mod, await slash(mod, "test", {"question": narrowed})))["data"][
+        "embeds"][0]["description"]
+    assert "Answered as read without the alternative it offers: “is it 12 weeks?”" in text
     declined = (await answer(mod, await slash(mod, "test", {"question": "what is the weather"})))
     assert declined["data"]["embeds"][0]["title"].startswith("Would decline")
 
