@@ -96,6 +96,7 @@ THIRTY_FIFTH = ROOT / "eval" / "thirty-fifth-kb" / "knowledge"
 THIRTY_SIXTH = ROOT / "eval" / "thirty-sixth-kb" / "knowledge"
 THIRTY_SEVENTH = ROOT / "eval" / "thirty-seventh-kb" / "knowledge"
 THIRTY_EIGHTH = ROOT / "eval" / "thirty-eighth-kb" / "knowledge"
+THIRTY_NINTH = ROOT / "eval" / "thirty-ninth-kb" / "knowledge"
 
 
 @pytest.mark.parametrize(
@@ -179,6 +180,8 @@ THIRTY_EIGHTH = ROOT / "eval" / "thirty-eighth-kb" / "knowledge"
         (THIRTY_SEVENTH, "eval/thirty-seventh-kb/questions-blind.yaml", 0.80, 3),
         (THIRTY_EIGHTH, "eval/thirty-eighth-kb/questions-tune.yaml", 0.70, 1),
         (THIRTY_EIGHTH, "eval/thirty-eighth-kb/questions-blind.yaml", 0.75, 2),
+        (THIRTY_NINTH, "eval/thirty-ninth-kb/questions-tune.yaml", 0.82, 1),
+        (THIRTY_NINTH, "eval/thirty-ninth-kb/questions-blind.yaml", 0.75, 1),
     ],
 )
 def test_accuracy_floor(knowledge, question_file, min_accuracy, max_wrong):
