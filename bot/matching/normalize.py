@@ -85,6 +85,8 @@ _BASED_WHERE = re.compile(
     r"(?:based|run\s+from|headquartered)\b"
     r"|\bbased(?=\s+(?:in|out\s+of)\b)")
 # "20 min", "20-min", "20mins": minutes after a number (elsewhere "min" may be a minimum).
+# Initials written with dots ("M.C.M.I.", "u.k."): one word, as the acronym is written bare.
+_DOTTED_INITIALS = re.compile(r"\b(?:[a-z]\.){2,}(?:[a-z]\b)?")
 _MINUTES = re.compile(r"\b(\d+)\s*-?\s*mins?\b")
 _WILL = re.compile(r"\b(i|you|we|they|he|she|it|that|there)['\u2019]ll\b")
 # A possessive "'s" goes ("MCMI's length" -> mcmi length), except in contractions, which the
@@ -179,7 +181,13 @@ def words(text: str) -> list[str]:
     if "based" in text or "run from" in text or "headquartered" in text:
         text = _BASED_WHERE.sub(_located, text)
     text = _SHORT_PREFIX.sub(r"\1", text)
+    if "." in text:
+        text = _DOTTED_INITIALS.sub(_joined_initials, text)
     return [americanise(w) for w in _NON_WORD.split(text) if w]
+
+
+def _joined_initials(match: re.Match[str]) -> str:
+    return match.group(0).replace(".", "") + " "
 
 
 @lru_cache(maxsize=262144)

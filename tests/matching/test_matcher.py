@@ -1349,3 +1349,9 @@ def test_a_question_with_a_lesser_alternative_is_answered_by_what_it_asks_first(
 def test_an_alternative_that_is_what_is_asked_keeps_its_answer(matcher):
     _assert_answers(matcher.match("do I need MBSR first or just experience?"),
                     "experience-without-mbsr")
+
+
+def test_an_acronym_written_with_dots_is_the_acronym():
+    # The thirty-fourth KB's full-name entry; "M.C.M.I." had been read as four letters.
+    matcher = Matcher(load_knowledge(ROOT / "eval" / "thirty-fourth-kb" / "knowledge"))
+    _assert_answers(matcher.match("whats the M.C.M.I. acronym mean"), "mcmi-full-name")

@@ -81,3 +81,14 @@ def test_minutes_after_a_number_are_minutes():
     assert words("20-min masterclass") == ["20", "minutes", "masterclass"]
     assert words("20mins") == ["20", "minutes"]
     assert words("min age") == ["min", "age"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("what does M.C.M.I. stand for", ["what", "does", "mcmi", "stand", "for"]),
+    ("is it run in the U.K.?", ["is", "it", "run", "in", "the", "uk"]),
+    ("m.c.m.i", ["mcmi"]),
+    ("mindcoachers.com", ["mindcoachers", "com"]),
+    ("it runs 3.5 hours", ["it", "runs", "3", "5", "hours"]),
+])
+def test_initials_written_with_dots_are_one_word(text, expected):
+    assert words(text) == expected
