@@ -154,7 +154,11 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
      "when its at home", "when it is at home"),
     # "full form" is how much of the English-speaking world asks what an acronym stands for.
     ("stand for", "stands for", "short for", "full name", "acronym", "abbreviation",
-     "full form", "full forms"),
+     "full form", "full forms",
+     # "full title of the MCMI qualification", "the words behind M.C.M.I." (thirty-ninth
+     # KB's tuning half +2, thirty-eighth's never-read half +1; no wrong answer added).
+     "words behind", "letters behind", "full title", "official name", "official title",
+     "full official name"),
     # Board-level work is executive work ("their board-level coaching"); not "c-suite", which
     # a KB may name on its own (measured: worse).
     # "CEOs" too (thirty-fifth KB's tuning half +1); not "directors" or "senior leaders" (with

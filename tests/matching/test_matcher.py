@@ -1355,3 +1355,10 @@ def test_an_acronym_written_with_dots_is_the_acronym():
     # The thirty-fourth KB's full-name entry; "M.C.M.I." had been read as four letters.
     matcher = Matcher(load_knowledge(ROOT / "eval" / "thirty-fourth-kb" / "knowledge"))
     _assert_answers(matcher.match("whats the M.C.M.I. acronym mean"), "mcmi-full-name")
+
+
+@pytest.mark.parametrize("question", ["full title of the MCMI qualification please",
+                                      "what are the words behind M.C.M.I."])
+def test_a_full_title_or_the_words_behind_an_acronym_ask_what_it_stands_for(question):
+    matcher = Matcher(load_knowledge(ROOT / "eval" / "thirty-ninth-kb" / "knowledge"))
+    _assert_answers(matcher.match(question), "mcmi-name")
