@@ -130,7 +130,12 @@ IDIOM_SYNONYMS: tuple[tuple[str, ...], ...] = (
      "straight after", "instantly", "instant", "as soon as", "asap"),
     ("no longer", "anymore", "not anymore"),  # "no longer than" claimed by duration below
     # EXTENDS duration (repeats "how long"). "how much longer" would otherwise fire cost.
-    ("how long", "no longer than", "how much longer"),
+    ("how long", "no longer than", "how much longer",
+     # "how long till I finish the cert" asks the course's length; "finish" alone is the
+     # graduates' word (thirty-ninth KB's tuning half +1, no other set changed).
+     "how long till i finish", "how long until i finish", "how long to finish",
+     "how long to complete", "how long till i complete", "how long until i complete",
+     "how long till i graduate", "how long until i graduate", "how long to graduate"),
     # EXTENDS hear-back group (repeats "hear back"). Not bare "hear from" (alumni testimonials)
     # or bare "response" ("stress response" in coaching content).
     ("hear back", "havent heard back", "not heard back", "no response", "no reply",

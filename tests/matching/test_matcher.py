@@ -1362,3 +1362,9 @@ def test_an_acronym_written_with_dots_is_the_acronym():
 def test_a_full_title_or_the_words_behind_an_acronym_ask_what_it_stands_for(question):
     matcher = Matcher(load_knowledge(ROOT / "eval" / "thirty-ninth-kb" / "knowledge"))
     _assert_answers(matcher.match(question), "mcmi-name")
+
+
+def test_how_long_till_one_finishes_asks_the_courses_length():
+    # "finish" alone reads as the graduates' word, which pulled towards the community entry.
+    matcher = Matcher(load_knowledge(ROOT / "eval" / "thirty-ninth-kb" / "knowledge"))
+    _assert_answers(matcher.match("how long till i finish the cert"), "mcmi-duration")
