@@ -84,9 +84,9 @@ _BASED_WHERE = re.compile(
     r"\b((?:where\s+(?:is|are)|wheres)\s+(?:[a-z0-9-]+\s+){0,4}?)"
     r"(?:based|run\s+from|headquartered)\b"
     r"|\bbased(?=\s+(?:in|out\s+of)\b)")
-# "20 min", "20-min", "20mins": minutes after a number (elsewhere "min" may be a minimum).
 # Initials written with dots ("M.C.M.I.", "u.k."): one word, as the acronym is written bare.
 _DOTTED_INITIALS = re.compile(r"\b(?:[a-z]\.){2,}(?:[a-z]\b)?")
+# "20 min", "20-min", "20mins": minutes after a number (elsewhere "min" may be a minimum).
 _MINUTES = re.compile(r"\b(\d+)\s*-?\s*mins?\b")
 _WILL = re.compile(r"\b(i|you|we|they|he|she|it|that|there)['\u2019]ll\b")
 # A possessive "'s" goes ("MCMI's length" -> mcmi length), except in contractions, which the
@@ -187,6 +187,7 @@ def words(text: str) -> list[str]:
 
 
 def _joined_initials(match: re.Match[str]) -> str:
+    """"m.c.m.i." -> "mcmi " (a space after, so the word ends where the initials did)."""
     return match.group(0).replace(".", "") + " "
 
 
