@@ -132,6 +132,10 @@ _HOURS_GIVEN = re.compile(
 # / training cover ...", "is it part of ..."), besides the thing it asks about.
 _CONTENT_WORDS = ("course", "programme", "training", "curriculum", "syllabus", "cover",
                   "include", "teach", "part of")
+# A comparison that says which is better: "is it better than the Oxford course?".
+_BETTER_OR_WORSE = re.compile(
+    r"(?i)\b(?:better|worse|superior|inferior|preferable|more respected|more recognised"
+    r"|more recognized)\s+(?:than|to)\b")
 # A sentence that points back to something named before it.
 _POINTS_BACK = re.compile(r"(?i)\b(?:it|this|that)\b")
 # Whether a course covers something: "does the curriculum cover MBCT?", "is ACT part of it?".
@@ -802,10 +806,13 @@ class Matcher:
         no other set changed) counts: other words the KB does not know are mostly chat
         ("trying to choose between MBSR and MCMI"), and abbreviations of its own ("the TT").
         Typed in lower case, only a word with no vowel counts ("mbct"); any word no English
-        dictionary has was measured too and not kept (it lost an answer)."""
+        dictionary has was measured too and not kept (it lost an answer). "Better / worse
+        than" compares too ("is it better than the Oxford Mindfulness Foundation course?":
+        blind4 and thirty-ninth KB's tuning half one wrong answer fewer each, nothing lost)."""
         if text.isupper():
             return False
-        asks_names = self._compare in query or _ASKS_CONTENT.search(text) is not None
+        asks_names = (self._compare in query or _ASKS_CONTENT.search(text) is not None
+                      or _BETTER_OR_WORSE.search(text) is not None)
         if asks_names:
             names = (capitalised_names(text) + titled_names(text)
                      + lowercase_acronyms(text, common_english_words()))
