@@ -22,6 +22,11 @@ _CAPITALISED = re.compile(rf"\b{_ACRONYM}\b")
 _VOWELLESS = re.compile(r"\b[b-df-hj-np-tv-xz]{3,6}\b")
 # A name of several words, each capitalised ("Oxford Mindfulness Centre", "Brown University").
 _TITLED_RUN = re.compile(r"\b[A-Z][a-z]{2,}(?:['’]s)?(?:\s+[A-Z][a-z]+(?:['’]s)?)+\b")
+# One capitalised word a comparison names: "better than Headspace", "MCMI vs Breathworks".
+_COMPARED = re.compile(
+    r"(?i:\b(?:than|vs\.?|versus|v|compared\s+(?:to|with)|compare\s+(?:to|with)|same\s+as"
+    r"|different\s+from|difference\s+between\s+\w+\s+and))\s+(?:(?i:the|a|an)\s+)?"
+    r"([A-Z][a-z]{2,})(?:['’]s)?\b")
 # What a sentence starts after: its first word is capitalised whatever it is.
 _SENTENCE_ENDS = '.?!:;"(\n'
 # Small words an acronym usually skips ("Acceptance and Commitment Therapy" = ACT).
@@ -79,6 +84,12 @@ def titled_names(text: str) -> list[str]:
         if len(names) >= 2:
             found.extend(name.removesuffix("'s").removesuffix("’s") for name in names)
     return found
+
+
+def compared_names(text: str) -> list[str]:
+    """A capitalised word a comparison names ("is MCMI better than Headspace?"): there a
+    single capitalised word is a name, for no sentence starts with it."""
+    return _COMPARED.findall(text)
 
 
 def lowercase_acronyms(text: str, english: Container[str]) -> list[str]:

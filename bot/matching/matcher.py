@@ -26,6 +26,7 @@ from bot.knowledge.model import Entry, KnowledgeBase
 from bot.matching import vocabulary as builtin
 from bot.matching.acronyms import (
     capitalised_names,
+    compared_names,
     defined_acronyms,
     lowercase_acronyms,
     titled_names,
@@ -808,13 +809,15 @@ class Matcher:
         Typed in lower case, only a word with no vowel counts ("mbct"); any word no English
         dictionary has was measured too and not kept (it lost an answer). "Better / worse
         than" compares too ("is it better than the Oxford Mindfulness Foundation course?":
-        blind4 and thirty-ninth KB's tuning half one wrong answer fewer each, nothing lost)."""
+        blind4 and thirty-ninth KB's tuning half one wrong answer fewer each, nothing lost).
+        Right after "than" or "vs" one capitalised word is a name ("better than Headspace":
+        no evaluation set changed; probes on eight KBs, seven wrong answers fewer)."""
         if text.isupper():
             return False
         asks_names = (self._compare in query or _ASKS_CONTENT.search(text) is not None
                       or _BETTER_OR_WORSE.search(text) is not None)
         if asks_names:
-            names = (capitalised_names(text) + titled_names(text)
+            names = (capitalised_names(text) + titled_names(text) + compared_names(text)
                      + lowercase_acronyms(text, common_english_words()))
         else:
             names = bodies_asked_about(text)

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.knowledge import load_knowledge
-from bot.matching.acronyms import defined_acronyms, titled_names
+from bot.matching.acronyms import compared_names, defined_acronyms, titled_names
 from bot.matching.matcher import Band, Matcher
 
 
@@ -55,3 +55,13 @@ def test_any_text_is_read_quickly_without_error(text):
 ])
 def test_names_of_several_capitalised_words_are_read_but_not_a_sentences_first_word(text, names):
     assert titled_names(text) == names
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("is it better than Headspace?", ["Headspace"]),
+    ("MCMI vs the Breathworks course", ["Breathworks"]),
+    ("is MCMI the same as MBSR?", []),
+    ("Headspace is nice. is MCMI better?", []),
+])
+def test_one_capitalised_word_a_comparison_names_is_read_as_a_name(text, names):
+    assert compared_names(text) == names

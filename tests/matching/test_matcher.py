@@ -748,6 +748,8 @@ def test_a_greeting_before_a_question_does_not_hide_it(matcher, question, entry_
 
 @pytest.mark.parametrize("question", ["what's the difference between MBSR and MBCT?",
                                       "is MCMI better than the MBCT teacher training?",
+                                      "is it better than Headspace?",
+                                      "is MCMI better than Breathworks?",
                                       "is MCMI the same as MBCT?",
                                       "how is MCMI different from an ICF credential?",
                                       "is MCMI recognised by the ICF?",
