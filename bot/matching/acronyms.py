@@ -1,8 +1,13 @@
-"""Acronyms a knowledge base defines in its own text: "Global Yoga Teaching Council (GYTC)".
+"""Acronyms a knowledge base defines in its own text: "Global Yoga Teaching Council (GYTC)",
+and the names a question writes.
 
 A KB without a vocabulary file still spells out its acronyms somewhere, usually in an answer.
 Reading those definitions lets "is the global yoga teaching council part of the school?" meet
 the entries that only say "GYTC", with no synonym written by hand.
+
+The names a question writes (acronyms, in capitals or typed in lower case, runs of
+capitalised words, the one capitalised word a comparison names) let the matcher hold back an
+answer about a programme or body the KB never names (`Matcher._asks_about_an_unknown_name`).
 """
 
 from __future__ import annotations
