@@ -59,6 +59,20 @@ _ASKING_FOR = re.compile(
     r"(?:friends?|colleagues?|clients?|partner|mate|sister|brother|wife|husband|cousin"
     r"|daughter|son|mum|mom|dad|boss|manager|co-?workers?)\b[^.?!\n]*")
 
+# What the asker read or heard, offered to be checked: "I read there is a free masterclass, is
+# that right?" asks whether there is one. Only where a sentence or clause starts ("where can
+# I read about MBSR" asks where to read). Read as words, "read" is the further-reading topic
+# and "right" an unknown word that dilutes the question.
+_HEARSAY = re.compile(
+    r"(?i)((?:^|[.!?,;:(])\W*(?:(?:so|and|but|ok|okay|well|also|hi|hey|hello)\W+)*)"
+    r"(?:i(?:\s+have|['\u2019]?ve)?\s+(?:read|heard|saw|seen|noticed|came\s+across)"
+    r"|i(?:\s+was|\s+have\s+been|['\u2019]?ve\s+been)\s+told|someone\s+(?:said|told\s+me|mentioned))"
+    r"(?:\s+(?:somewhere|online|(?:on|in)\s+(?:the\s+)?(?:website|site|group|server|channel"
+    r"|forum)))?(?:\s+(?:that|something\s+about|about))?\b")
+_CHECK_BACK = re.compile(
+    r"(?i)[,.;:\s-]*\b(?:is|was)\s+(?:that|this|it)\s+(?:right|true|correct|accurate|so"
+    r"|the\s+case)\W*$")
+
 # A greeting with no question in it is small talk, even when it names the community: "good
 # morning teaching circle", "hello MCMI grads". Only a short one (content words, stop words
 # aside): a longer message may ask without a question word.
@@ -111,6 +125,7 @@ def without_asides(message: str) -> str:
     """The message without who it is passed on from or asked for, and what it sets aside."""
     message = _NOT_AS.sub(r"\1 ", _ASKING_FOR.sub(" ", message))
     message = _FROM_A_PLACE.sub(r"\1 ", message)
+    message = _HEARSAY.sub(r"\1 ", message)
     return _SET_ASIDE.sub(" ", _RELAYED.sub(" ", message))
 
 

@@ -46,6 +46,15 @@ from bot.matching.normalize import words
         ("my employer asks for IMTA accreditation", "my employer asks for IMTA accreditation"),
         ("my school wants an accredited teacher", "my school wants an accredited teacher"),
         ("does it cover not just MBSR but also ACT?", "does it cover not just MBSR but also ACT?"),
+        # What the asker read or heard is the claim to check, not a question about reading.
+        ("I read there is a free masterclass, is that right?",
+         "there is a free masterclass, is that right?"),
+        ("Hello! I've heard that MCMI is trauma-informed", "Hello! MCMI is trauma-informed"),
+        ("so i was told mcmi is 12 weeks?", "so mcmi is 12 weeks?"),
+        ("I saw something about a masterclass, where is it?", "a masterclass, where is it?"),
+        # ... only where a sentence starts: here reading is what is asked.
+        ("where can I read about MBSR?", "where can I read about MBSR?"),
+        ("what should I read before I start?", "what should I read before I start?"),
     ],
 )
 def test_asides_are_not_read(message, read):

@@ -1360,6 +1360,9 @@ def _fresh_kb(name: str) -> Matcher:
     ("thirty-ninth-kb", "what are the words behind M.C.M.I.", "mcmi-name"),
     # "finish" alone is the graduates' word, which pulled towards the community entry.
     ("thirty-ninth-kb", "how long till i finish the cert", "mcmi-duration"),
+    # What the asker read is the claim to check: "read" had pulled towards further reading.
+    ("thirty-ninth-kb", "I read there is a free masterclass, is that right?", "masterclass"),
+    ("thirty-eighth-kb", "I read somewhere that MCMI is trauma-informed", "trauma-aware"),
 ])
 def test_members_words_on_fresh_kbs_find_the_entry_that_answers(kb, question, entry_id):
     _assert_answers(_fresh_kb(kb).match(question), entry_id)
