@@ -185,6 +185,9 @@ class Analyzer:
 
     @lru_cache(maxsize=65536)  # noqa: B019 - one Analyzer per KB; the cache dies with it
     def _correct_cached(self, word: str) -> str:
+        undoubled = self._undoubled(word)
+        if undoubled is not None:
+            return self._unless_real_word(word, undoubled)
         if stem(word) in self._known_stems():
             # Another form of a word the KB uses ("meditation" where the KB says "meditated")
             # is no typo, however close it is to some other word ("medication").
@@ -202,6 +205,15 @@ class Analyzer:
         if best is None or abs(len(best[0]) - len(word)) > edits:
             return word
         return self._unless_real_word(word, str(best[0]))
+
+    def _undoubled(self, word: str) -> str | None:
+        """The known word this one is with one doubled letter typed once ("suppervision",
+        "standds", "soo"), or None. A letter pressed twice is the commonest slip and rarely
+        another word, so any known word counts, not only the typo targets."""
+        for i in range(len(word) - 1):
+            if word[i] == word[i + 1] and (once := word[:i] + word[i + 1:]) in self.known_words:
+                return once
+        return None
 
     def _unless_real_word(self, word: str, correction: str) -> str:
         """The correction, unless it is a topic or stop word and the word is itself a common

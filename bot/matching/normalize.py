@@ -94,6 +94,8 @@ _WILL = re.compile(r"\b(i|you|we|they|he|she|it|that|there)['\u2019]ll\b")
 _POSSESSIVE = re.compile(
     r"\b(?!(?:what|it|that|there|here|he|she|who|where|when|why|how|let)['\u2019]s\b)"
     r"(\w+)['\u2019]s\b")
+# A letter typed three or more times ("programmme", "pleeease"): no English word has three.
+_STRETCHED = re.compile(r"([a-z])\1{2,}")
 _ISE = re.compile(r"^(\w{3,})is(e|es|ed|ing|ation|ations)$")
 _ISE_EXCEPTIONS = frozenset(
     {
@@ -183,6 +185,7 @@ def words(text: str) -> list[str]:
     text = _SHORT_PREFIX.sub(r"\1", text)
     if "." in text:
         text = _DOTTED_INITIALS.sub(_joined_initials, text)
+    text = _STRETCHED.sub(r"\1\1", text)
     return [americanise(w) for w in _NON_WORD.split(text) if w]
 
 

@@ -35,6 +35,7 @@ def matcher() -> Matcher:
     [
         ("how long is MCMI?", "mcmi-duration"),
         ("how lnog is the mcmi", "mcmi-duration"),  # swapped letters
+        ("how lonng is mcmi", "mcmi-duration"),  # a letter pressed twice
         ("is MBSR a teaching qualification?", "mbsr-participant-not-qualification"),
         ("what does IMTA accreditation verify?", "imta-accreditation-explained"),
         ("Is the MCMI programme accredited?", "mcmi-accreditation"),

@@ -92,3 +92,10 @@ def test_minutes_after_a_number_are_minutes():
 ])
 def test_initials_written_with_dots_are_one_word(text, expected):
     assert words(text) == expected
+
+
+def test_a_letter_typed_three_times_or_more_is_typed_twice():
+    """No English word has a letter three times in a row: "programmme" is the programme
+    (then, like it, the American spelling); numbers keep their digits."""
+    assert words("the programmme, pleeease") == ["the", "program", "pleease"]
+    assert words("10000 hours") == ["10000", "hours"]

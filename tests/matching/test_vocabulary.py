@@ -273,6 +273,20 @@ def test_typos_are_read_as_kb_words_or_topics_not_as_any_builtin_synonym():
     assert analyzer.correct("certifcate") == "certificate"
 
 
+def test_a_letter_pressed_twice_is_read_as_the_word_typed_once():
+    """A doubled letter is the commonest slip and rarely makes another word, so it is undone
+    towards any known word, built-in synonyms too ("standds" -> "stands", which only the
+    what-does-it-stand-for phrases use), where another edit is only read as a KB word or a
+    topic. A real word stays itself."""
+    analyzer = Analyzer(Vocabulary(), ["supervision", "dismissive"])
+    assert analyzer.correct("suppervision") == "supervision"
+    assert analyzer.correct("dissmissive") == "dismissive"
+    assert analyzer.correct("standds") == "stands"
+    assert analyzer.correct("soo") == "so"
+    assert analyzer.correct("content") == "content"
+    assert analyzer.correct("dinner") == "dinner"
+
+
 def test_a_pass_rate_is_not_how_the_assessment_works(kb_matcher):
     matcher = kb_matcher(
         "  - id: assessment\n    question: How is the course assessed?\n"
