@@ -23,6 +23,8 @@ _STEMMER = snowballstemmer.stemmer("english")
 MAX_PHRASE_WORDS = 5
 # Shorter joins are too often accidents ("a b" -> "ab").
 MIN_COMPOUND_LENGTH = 5
+# Two letters swapped in a shorter word is too often another word ("cat" / "act").
+MIN_SWAP_LENGTH = 5
 # A one-word synonym is matched by stem, so it also catches the stem's longer derivations:
 # "accountability" stems to "account", which is in the login group. A word longer than every
 # spelling its group lists by more than this many letters keeps its plain stem instead.
@@ -185,9 +187,9 @@ class Analyzer:
 
     @lru_cache(maxsize=65536)  # noqa: B019 - one Analyzer per KB; the cache dies with it
     def _correct_cached(self, word: str) -> str:
-        undoubled = self._undoubled(word)
-        if undoubled is not None:
-            return self._unless_real_word(word, undoubled)
+        slip = self._slip(word)
+        if slip is not None:
+            return self._unless_real_word(word, slip)
         if stem(word) in self._known_stems():
             # Another form of a word the KB uses ("meditation" where the KB says "meditated")
             # is no typo, however close it is to some other word ("medication").
@@ -206,13 +208,23 @@ class Analyzer:
             return word
         return self._unless_real_word(word, str(best[0]))
 
-    def _undoubled(self, word: str) -> str | None:
-        """The known word this one is with one doubled letter typed once ("suppervision",
-        "standds", "soo"), or None. A letter pressed twice is the commonest slip and rarely
-        another word, so any known word counts, not only the typo targets."""
+    def _slip(self, word: str) -> str | None:
+        """The known word this one is with one slip of the finger undone, or None: a letter
+        pressed twice ("suppervision", "standds", "soo"), or two neighbours swapped in a word
+        of five letters or more ("satnds"). These rarely make another word, so any known word
+        counts, not only the typo targets; for a doubled letter, another form of one too
+        ("suppervision" where the KB says "supervised")."""
+        known, stems = self.known_words, self._known_stems()
         for i in range(len(word) - 1):
-            if word[i] == word[i + 1] and (once := word[:i] + word[i + 1:]) in self.known_words:
-                return once
+            if word[i] == word[i + 1]:
+                once = word[:i] + word[i + 1:]
+                if once in known or (len(once) >= MIN_COMPOUND_LENGTH and stem(once) in stems):
+                    return once
+        if len(word) >= MIN_SWAP_LENGTH:
+            for i in range(len(word) - 1):
+                swapped = word[:i] + word[i + 1] + word[i] + word[i + 2:]
+                if word[i] != word[i + 1] and swapped in known:
+                    return swapped
         return None
 
     def _unless_real_word(self, word: str, correction: str) -> str:

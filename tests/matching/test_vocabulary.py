@@ -273,18 +273,22 @@ def test_typos_are_read_as_kb_words_or_topics_not_as_any_builtin_synonym():
     assert analyzer.correct("certifcate") == "certificate"
 
 
-def test_a_letter_pressed_twice_is_read_as_the_word_typed_once():
-    """A doubled letter is the commonest slip and rarely makes another word, so it is undone
-    towards any known word, built-in synonyms too ("standds" -> "stands", which only the
-    what-does-it-stand-for phrases use), where another edit is only read as a KB word or a
-    topic. A real word stays itself."""
-    analyzer = Analyzer(Vocabulary(), ["supervision", "dismissive"])
+def test_a_slip_of_the_finger_is_undone_towards_any_known_word():
+    """A letter pressed twice, or two neighbours swapped, is the commonest slip and rarely
+    makes another word, so it is undone towards any known word, built-in synonyms too
+    ("standds", "satnds" -> "stands", which only the what-does-it-stand-for phrases use),
+    where another edit is only read as a KB word or a topic. A doubled letter may also meet
+    another form of a KB word. Real words stay themselves, and short words are not swapped
+    ("cat" is no "act")."""
+    analyzer = Analyzer(Vocabulary(), ["supervised", "dismissive", "act"])
     assert analyzer.correct("suppervision") == "supervision"
     assert analyzer.correct("dissmissive") == "dismissive"
     assert analyzer.correct("standds") == "stands"
+    assert analyzer.correct("satnds") == "stands"
     assert analyzer.correct("soo") == "so"
     assert analyzer.correct("content") == "content"
     assert analyzer.correct("dinner") == "dinner"
+    assert analyzer.correct("cat") == "cat"
 
 
 def test_a_pass_rate_is_not_how_the_assessment_works(kb_matcher):
