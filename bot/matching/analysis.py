@@ -117,6 +117,7 @@ class Analyzer:
         # KB knows in another form; built on the first question that needs it, not at every
         # reload.
         self._stem_to_word: dict[str, str] | None = None
+        self._less_a_letter: dict[str, set[str]] | None = None
         # Four-letter words are only corrected for swapped letters ("lnog" -> "long"):
         # any other single edit of a short word is too often another real word.
         self._anagrams: dict[str, str] = {}
@@ -210,22 +211,49 @@ class Analyzer:
 
     def _slip(self, word: str) -> str | None:
         """The known word this one is with one slip of the finger undone, or None: a letter
-        pressed twice ("suppervision", "standds", "soo"), or two neighbours swapped in a word
-        of five letters or more ("satnds"). These rarely make another word, so any known word
-        counts, not only the typo targets; for a doubled letter, another form of one too
-        ("suppervision" where the KB says "supervised")."""
+        pressed twice ("suppervision", "standds", "soo"), or, in a word of five letters or
+        more, two neighbours swapped ("satnds") or a letter left out ("mindcoacers"). These
+        rarely make another word, so any known word counts, not only the typo targets; for a
+        doubled letter, another form of one too ("suppervision" where the KB says
+        "supervised"). A KB keeps its editors' typos ("trainng") among its known words, so an
+        everyday word among the readings is preferred ("traning" is "training")."""
+        readings = self._slips(word)
+        english = common_english_words()
+        return next((r for r in readings if r in english), readings[0] if readings else None)
+
+    def _slips(self, word: str) -> list[str]:
+        """The known words `_slip` may read this one as, doubled letters first."""
         known, stems = self.known_words, self._known_stems()
+        readings = []
         for i in range(len(word) - 1):
             if word[i] == word[i + 1]:
                 once = word[:i] + word[i + 1:]
                 if once in known or (len(once) >= MIN_COMPOUND_LENGTH and stem(once) in stems):
-                    return once
-        if len(word) >= MIN_SWAP_LENGTH:
-            for i in range(len(word) - 1):
-                swapped = word[:i] + word[i + 1] + word[i] + word[i + 2:]
-                if word[i] != word[i + 1] and swapped in known:
-                    return swapped
-        return None
+                    readings.append(once)
+        if len(word) < MIN_SWAP_LENGTH:
+            return readings
+        for i in range(len(word) - 1):
+            swapped = word[:i] + word[i + 1] + word[i] + word[i + 2:]
+            if word[i] != word[i + 1] and swapped in known:
+                readings.append(swapped)
+        if word not in common_english_words():
+            filled = self._known_less_a_letter().get(word, set())
+            if len(filled) == 1:
+                readings.extend(filled)
+        return readings
+
+    def _known_less_a_letter(self) -> dict[str, set[str]]:
+        """Each known word of six letters or more with one letter (not its first) dropped ->
+        the known words it is, built on first use: a dropped letter is looked up, not
+        searched for."""
+        if self._less_a_letter is None:
+            index: dict[str, set[str]] = {}
+            for known in self.known_words:
+                if len(known) > MIN_SWAP_LENGTH:
+                    for i in range(1, len(known)):
+                        index.setdefault(known[:i] + known[i + 1:], set()).add(known)
+            self._less_a_letter = index
+        return self._less_a_letter
 
     def _unless_real_word(self, word: str, correction: str) -> str:
         """The correction, unless it is a topic or stop word and the word is itself a common

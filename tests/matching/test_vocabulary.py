@@ -291,6 +291,15 @@ def test_a_slip_of_the_finger_is_undone_towards_any_known_word():
     assert analyzer.correct("cat") == "cat"
 
 
+def test_a_letter_left_out_is_read_as_the_one_known_word_it_leaves_out_of():
+    """"stnds" is one letter short of "stands", which only the built-in what-does-it-stand-
+    for phrases use (no typo target); a KB's own typo ("trainng") is a known word too, but
+    the everyday word is preferred."""
+    assert Analyzer(Vocabulary(), []).correct("stnds") == "stands"
+    analyzer = Analyzer(Vocabulary(), ["trainng", "training"])
+    assert analyzer.correct("traning") == "training"
+
+
 def test_a_pass_rate_is_not_how_the_assessment_works(kb_matcher):
     matcher = kb_matcher(
         "  - id: assessment\n    question: How is the course assessed?\n"
