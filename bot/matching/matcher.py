@@ -154,6 +154,14 @@ _PART_ENDS = frozenset(
     "of on in for at to with and or is are do does take takes last lasts i we you".split())
 
 
+def _answer_and_tags(entry: Entry) -> str:
+    """What an entry says beside its phrasings: its answer, and the tags a moderator gave
+    it ("website", "next-steps"). Both are weaker evidence than a phrasing: a tag names the
+    topic, never a question. Counted as phrasings, tags cost the never-read sets three wrong
+    answers; as the answer's words, +2 right, nothing lost (2026-12-04)."""
+    return entry.answer + "\n" + " ".join(tag.replace("-", " ") for tag in entry.tags)
+
+
 @dataclass(frozen=True)
 class _EntryIndex:
     """Per-entry term sets: any phrasing's terms, and the answer's (weaker evidence)."""
@@ -273,7 +281,8 @@ class Matcher:
         )
         fingerprint = self.analyzer.fingerprint
         reusable = cache.entries if cache.fingerprint == fingerprint else {}
-        keys = [(p, entry.answer) for p, entry in zip(phrasings, kb.entries, strict=True)]
+        keys = [(p, _answer_and_tags(entry))
+                for p, entry in zip(phrasings, kb.entries, strict=True)]
         analysed = [reusable.get(key) or self._analyse_entry(entry_words, *key)
                     for key, entry_words in zip(keys, split, strict=True)]
         self._entries: list[_EntryIndex] = [a.index for a in analysed]
@@ -756,7 +765,7 @@ class Matcher:
         if self._a_concept_only_this_entry_names(word, entry):
             return False
         return (word not in self.analyzer.terms(entry.question)
-                and word not in self.analyzer.terms(entry.answer))
+                and word not in self.analyzer.terms(_answer_and_tags(entry)))
 
     def _a_concept_only_this_entry_names(self, term: str, entry: Entry) -> bool:
         """The term is a built-in vocabulary concept (not a topic such as price), this

@@ -1374,3 +1374,19 @@ def test_which_is_better_than_a_name_the_kb_never_uses_is_not_answered():
     result = _fresh_kb("thirty-ninth-kb").match(
         "Is it better than the Oxford Mindfulness Foundation course?")
     assert result.band is not Band.ANSWER and result.held_back == UNKNOWN_NAME
+
+
+def test_a_moderators_tag_counts_as_what_the_entry_is_about(tmp_path):
+    """A tag is the entry's topic in the moderator's word: a question naming it leads the
+    "did you mean" list with that entry, where the phrasings alone would tie."""
+    entries = (
+        "  - id: before-the-course\n    question: What happens before the course starts?\n"
+        "    answer: We send a welcome pack.\n    tags: [icebreaker]\n"
+        "  - id: after-the-course\n    question: What happens after the course ends?\n"
+        "    answer: You keep in touch with the others.\n"
+        "  - id: length\n    question: How long is the course?\n    answer: Twelve weeks.\n"
+    )
+    result = _kb(tmp_path, entries).match("what happens at the icebreaker?")
+    assert result.band is Band.SUGGEST
+    assert [c.entry.id for c in result.candidates[:2]] == ["before-the-course",
+                                                           "after-the-course"]
