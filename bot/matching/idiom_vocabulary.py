@@ -247,7 +247,9 @@ IDIOM_SYNONYMS: tuple[tuple[str, ...], ...] = (
      "in simple words", "in plain words", "in plain terms", "in simple language",
      "in plain language", "briefly", "in layman's terms", "for a newbie", "for a beginner",
      # "mcmi??? someone fill me in" (thirty-fourth KB's tuning half +1, no other set changed).
-     "fill me in", "fill me in on"),
+     "fill me in", "fill me in on",
+     "elevator pitch", "in a sentence or two", "in a couple of sentences", "in two sentences",
+     "in a line or two", "in a couple of lines", "in a few sentences"),
     # "called" stems to "call" (contact intent); these phrases claim it as naming.
     ("name", "named", "is called", "its called", "so called"),
     # --- phrases whose words the everyday groups misread ---------------------------------------

@@ -19,7 +19,7 @@ STOPWORDS = frozenset(
     as at be because been before being below between both but by can cant could couldnt did
     didnt do does doesnt doing dont down during each few for from further had hadnt has hasnt
     have havent having he hed hes her here heres hers herself him himself his how hows i id ill
-    im ive if in into is isnt it its itself just let lets me more most my myself no nor not of
+    im ive if in into is isnt it its itself just let lets me mine more most my myself no nor not of
     off on once only or other ought our ours ourselves out over own same shall she shes should
     shouldnt so some such than that thats the their theirs them themselves then there theres
     these they theyd theyll theyre theyve this those through to too under until up very was wasnt

@@ -1364,6 +1364,9 @@ def _fresh_kb(name: str) -> Matcher:
     # What the asker read is the claim to check: "read" had pulled towards further reading.
     ("thirty-ninth-kb", "I read there is a free masterclass, is that right?", "masterclass"),
     ("thirty-eighth-kb", "I read somewhere that MCMI is trauma-informed", "trauma-aware"),
+    # A summary asked for in other words: what it is ("elevator" and "pitch" had diluted it).
+    ("thirty-second-kb", "give me the elevator pitch for mcmi", "mcmi-overview"),
+    ("thirty-second-kb", "mcmi in a couple of sentences?", "mcmi-overview"),
 ])
 def test_members_words_on_fresh_kbs_find_the_entry_that_answers(kb, question, entry_id):
     _assert_answers(_fresh_kb(kb).match(question), entry_id)
