@@ -51,6 +51,12 @@ _RELAYED = re.compile(
     r"|was asking|keeps asking|wonders|wondered|is wondering|was wondering)"
     r"\b(?!\s+for\b)(?:\s+(?:if|whether|about))?")
 
+# An interjection that opens a sentence: "wait, what's mbsr?", "hang on, is MCMI accredited?".
+# Read as a word, "wait" diluted the question it opens (and would read as a waiting list).
+_INTERJECTION = re.compile(
+    r"(?i)(^|[.?!]\s+)(?:oh\s+|ok\s+|okay\s+|sorry\s+)?(?:wait|hang\s+on|hold\s+on)\s*"
+    r"(?:[,.!:;\u2014\u2013-]+|\s+(?=so\b|what|is\b|are\b|does\b|do\b))\s*")
+
 # "asking for a friend (who's thinking of signing up)": who the question is for, to the end of
 # its sentence. Read, "signing up" made "how many weeks is MCMI? asking for a friend who's
 # thinking of signing up" a question about who MCMI is for.
@@ -125,7 +131,7 @@ def without_asides(message: str) -> str:
     """The message without who it is passed on from or asked for, and what it sets aside."""
     message = _NOT_AS.sub(r"\1 ", _ASKING_FOR.sub(" ", message))
     message = _FROM_A_PLACE.sub(r"\1 ", message)
-    message = _HEARSAY.sub(r"\1 ", message)
+    message = _HEARSAY.sub(r"\1 ", _INTERJECTION.sub(r"\1", message))
     return _SET_ASIDE.sub(" ", _RELAYED.sub(" ", message))
 
 

@@ -178,7 +178,8 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("compare", "vs", "v", "versus", "compared", "comparison", "compares", "difference",
      "differences", "different", "differ", "differs", "diff", "same as", "same thing as",
      "the same thing", "same thing", "same program", "same course", "two names for",
-     "instead of"),
+     "instead of", "stack up against", "stack up to", "stacks up against", "stacks up to",
+     "measure up to", "measure up against", "measures up to", "measures up against"),
     ("website", "web site", "site", "homepage", "url", "link", "webpage"),
     ("create", "created", "creates", "creator", "develop", "developed", "developer", "invent",
      "invented", "inventor", "originate", "originated", "came up with", "come up with"),
@@ -282,6 +283,7 @@ INTENT_SYNONYMS: tuple[tuple[str, ...], ...] = (
     # never speaks of one (the resubmission rules) does not answer it.
     ("duration", "how long", "length", "long does it take", "lengthy", "take to complete",
      "how many weeks", "how many months", "how many years", "weeks long", "months long",
+     "how many minutes", "how many mins", "minutes long", "mins long",
      "start to finish", "from start to finish", "beginning to end",
      "time commitment",
      # "Is it longer than MBSR?" compares lengths; "how much time will it take" asks how

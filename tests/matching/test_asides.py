@@ -55,6 +55,13 @@ from bot.matching.normalize import words
         # ... only where a sentence starts: here reading is what is asked.
         ("where can I read about MBSR?", "where can I read about MBSR?"),
         ("what should I read before I start?", "what should I read before I start?"),
+        # An interjection opening a sentence is no word of the question ...
+        ("wait, what's mbsr?", "what's mbsr?"),
+        ("hang on - is it accredited?", "is it accredited?"),
+        ("ok. wait so mcmi is 12 weeks?", "ok. so mcmi is 12 weeks?"),
+        # ... but waiting is, where it is what is asked.
+        ("how long do I have to wait?", "how long do I have to wait?"),
+        ("is there a wait list for the next cohort?", "is there a wait list for the next cohort?"),
     ],
 )
 def test_asides_are_not_read(message, read):

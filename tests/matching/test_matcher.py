@@ -1367,6 +1367,11 @@ def _fresh_kb(name: str) -> Matcher:
     # A summary asked for in other words: what it is ("elevator" and "pitch" had diluted it).
     ("thirty-second-kb", "give me the elevator pitch for mcmi", "mcmi-overview"),
     ("thirty-second-kb", "mcmi in a couple of sentences?", "mcmi-overview"),
+    # "how many minutes" asks a length, answered by an entry whose answer gives one.
+    ("fortieth-kb", "how many minutes is the masterclass", "free-masterclass"),
+    ("fortieth-kb", "how does mcmi stack up against mbsr", "mcmi-vs-mbsr"),
+    # An interjection ("wait") had diluted the question.
+    ("fortieth-kb", "wait, what's mbsr?", "what-is-mbsr"),
 ])
 def test_members_words_on_fresh_kbs_find_the_entry_that_answers(kb, question, entry_id):
     _assert_answers(_fresh_kb(kb).match(question), entry_id)
