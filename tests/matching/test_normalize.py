@@ -26,6 +26,10 @@ def test_chat_shorthand_for_time_units_reads_as_the_unit_but_hr_stays_hr():
     assert words("my HR dept") == ["my", "hr", "dept"]
 
 
+def test_hw_typed_for_how_is_how():
+    assert words("hw long is the cours") == ["how", "long", "is", "the", "cours"]
+
+
 def test_based_where_reads_as_located_but_based_on_and_evidence_based_stay():
     assert words("where is mcmi based?") == ["where", "is", "mcmi", "located"]
     assert words("is it based in the uk") == ["is", "it", "located", "in", "the", "uk"]
