@@ -104,6 +104,13 @@ def test_a_longer_derivation_does_not_take_a_short_words_synonym(analyzer):
     assert login not in analyzer.terms("professional accountability")
 
 
+def test_using_mindfulness_informally_is_no_request_for_information(analyzer):
+    info = analyzer.canonical("more info")
+    assert analyzer.terms("where can I get more information")[-1] == info
+    assert info not in analyzer.terms("I use mindfulness informally with clients")
+    assert info not in analyzer.terms("informal mindfulness integration")
+
+
 def test_account_trouble_is_not_offered_the_ethics_entry():
     matcher = Matcher(load_knowledge(Path("knowledge")))
     result = matcher.match("my account is messed up, where should I ask for help?")
