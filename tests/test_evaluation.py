@@ -132,6 +132,10 @@ FORTIETH = ROOT / "eval" / "fortieth-kb" / "knowledge"
         # at random: tune6 read and tuned on, blind6 never read (89.5 %, 0 wrong, at first).
         (SHIPPED, "eval/shipped-tune6.yaml", 0.97, 1),
         (SHIPPED, "eval/shipped-blind6.yaml", 0.89, 1),
+        # Made 2026-12-04 the same way, split at random (seed 7): tune7 read and tuned on, blind7
+        # never read (87.5 % / 5 and 93.3 % / 1 on b26ba04, before anything was tuned on it).
+        (SHIPPED, "eval/shipped-tune7.yaml", 0.87, 5),
+        (SHIPPED, "eval/shipped-blind7.yaml", 0.93, 1),
         # 0.80 until "subjects" read as "topics" (2026-12-02, seventh stop): -1 here, +5 elsewhere.
         (THIRD, "eval/third-kb/questions-tune.yaml", 0.79, 2),
         (THIRD, "eval/third-kb/questions-holdout.yaml", 0.73, 3),
