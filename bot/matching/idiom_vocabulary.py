@@ -285,6 +285,8 @@ CHAT_DROP_PHRASES: tuple[str, ...] = (
     "real quick", "newbie question", "noob question", "beginner question",
     # A self-introduction ("Newbie here, what is MCMI?"), not a question about beginners.
     "newbie here", "noob here", "beginner here", "newcomer here", "new member here",
+    "total newbie here", "total noob here", "total beginner here", "complete newbie here",
+    "complete noob here", "complete beginner here", "absolute beginner here",
     "beginners question",  # else read as the beginner group
     "as the title says", "first of all", "first off", "side note", "on a side note",
     "couldnt find anything", "cant find anything", "couldnt find an answer", "any idea",

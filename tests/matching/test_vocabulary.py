@@ -128,6 +128,7 @@ def test_account_trouble_is_not_offered_the_ethics_entry():
      ("the MCMI everyone keeps mentioning", "the MCMI"),
      ("how long till I'm certified if I start?", "how long till I'm certified?"),
      ("newbie here, what is MCMI?", "what is MCMI?"),
+     ("sorry total noob here, what is MCMI?", "sorry what is MCMI?"),
      ("is it a completely separate approach?", "is it a separate approach?"),
      ("can someone give me an overview of MCMI?", "an overview of MCMI?")],
 )
