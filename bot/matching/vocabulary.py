@@ -322,7 +322,8 @@ INTENT_SYNONYMS: tuple[tuple[str, ...], ...] = (
      "homework", "assignment", "assignments"),
     # A statistic, not how the assessment works: FAQs rarely publish one.
     ("pass rate", "pass rates", "success rate", "success rates", "failure rate", "fail rate",
-     "how many people pass", "how many pass", "how many people fail"),
+     "how many people pass", "how many pass", "how many people fail",
+     "percentage", "percentages", "what percent", "what proportion", "statistics"),
     # Failing is its own question ("what if I fail?" asks about resits, not what the exam is).
     ("fail", "fails", "failed", "failing", "retake", "retakes", "resit", "resits", "resubmit",
      "resubmission", "second chance", "second attempt", "another attempt", "try again",

@@ -321,6 +321,16 @@ def test_a_pass_rate_is_not_how_the_assessment_works(kb_matcher):
         assert matcher.match(question).band is not Band.ANSWER, question
 
 
+def test_a_share_of_graduates_is_a_statistic_no_entry_gives():
+    """"What percentage of grads land institutional contracts?" was answered by the entry on
+    why a credential matters, which speaks of institutional contracts but gives no figure."""
+    matcher = Matcher(load_knowledge(Path("knowledge")))
+    assert matcher.match("how do graduates land institutional contracts?").entry is not None
+    for question in ("what percentage of grads land institutional contracts",
+                     "what proportion of graduates teach in schools"):
+        assert matcher.match(question).band is not Band.ANSWER, question
+
+
 def test_the_fields_acronyms_meet_their_expansions_without_a_vocabulary_file(kb_matcher):
     matcher = kb_matcher(
         "  - id: act\n    question: Does the course cover ACT?\n"
