@@ -103,9 +103,16 @@ _THANKS = re.compile(
     r"|appreciate\s+(?:it|that|this|you))\b")
 
 # "accredited by the ICF", "recognised by BAMBA", "registered with the BACP": the body named.
-_BODY_ASKED = (r"\b(?:accredit|recogni[sz]|approv|endors|regist|certif|validat|backed)\w*\s+"
-               r"(?:by|with|from)\s+(?:the\s+|an?\s+)?")
+_BODY_ASKED = (r"\b(?:accredit|recogni[sz]|approv|endors|regist|certif|validat|backed|listed)\w*"
+               r"\s+(?:by|with|from)\s+(?:the\s+|an?\s+)?")
 _BY_A_BODY = re.compile(_BODY_ASKED + r"([A-Z][A-Z0-9]{1,7})\b")
+# ... and the other way round: "does BAMBA recognise MCMI?", "is it on the BAMBA register?".
+_A_BODY_DOES = re.compile(
+    r"\b(?:does|do|will|would|did|can)\s+(?:the\s+)?([A-Z][A-Z0-9]{1,7})\s+"
+    r"(?:recogni[sz]e|accept|accredit|endorse|approve|list|register|certify|validate)\b")
+_ON_A_BODYS_LIST = re.compile(
+    r"\b(?:on|in)\s+(?:the\s+|an?\s+)?([A-Z][A-Z0-9]{1,7})(?:'?s)?\s+(?:\w+\s+)?"
+    r"(?:register|registry|listing|list|directory|database)\b")
 # ... and typed in lower case ("is mcmi recognised by bacp"): a short word that is no common
 # English word ("recognised by employers" names no body).
 _BY_A_BODY_LOWER = re.compile("(?i)" + _BODY_ASKED + r"([a-z][a-z0-9]{1,7})\b")
@@ -156,7 +163,8 @@ def is_thanks(message: str) -> bool:
 def bodies_asked_about(message: str) -> list[str]:
     """Acronyms the message asks whether they accredit or recognise something, in capitals
     or not (then only words no English dictionary has: see _BY_A_BODY_LOWER)."""
-    named = _BY_A_BODY.findall(message)
+    named = [*_BY_A_BODY.findall(message), *_A_BODY_DOES.findall(message),
+             *_ON_A_BODYS_LIST.findall(message)]
     english = common_english_words()
     return named + [word for word in _BY_A_BODY_LOWER.findall(message)
                     if word.islower() and word not in english]

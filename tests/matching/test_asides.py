@@ -93,6 +93,14 @@ def test_the_bodies_asked_about_are_the_acronyms_after_accredited_by():
     assert bodies_asked_about("is MCMI accredited?") == []
 
 
+def test_a_body_that_recognises_or_lists_is_asked_about_too():
+    assert bodies_asked_about("does BAMBA recognise MCMI?") == ["BAMBA"]
+    assert bodies_asked_about("is mcmi on the BAMBA teacher listing") == ["BAMBA"]
+    assert bodies_asked_about("is it listed with the BACP?") == ["BACP"]
+    assert bodies_asked_about("does MCMI cover trauma?") == []
+    assert bodies_asked_about("is it on the list of topics?") == []
+
+
 def test_a_body_typed_in_lower_case_counts_but_an_english_word_does_not():
     assert bodies_asked_about("is mcmi recognised by bacp") == ["bacp"]
     assert bodies_asked_about("is it recognised by employers?") == []

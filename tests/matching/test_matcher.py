@@ -755,6 +755,8 @@ def test_a_greeting_before_a_question_does_not_hide_it(matcher, question, entry_
                                       "how is MCMI different from an ICF credential?",
                                       "is MCMI recognised by the ICF?",
                                       "is MCMI accredited by BAMBA?",
+                                      "does BAMBA recognise MCMI?",
+                                      "is mcmi on the BAMBA teacher listing",
                                       "is mcmi recognised by bacp",
                                       "is it accredited by the icf?",
                                       "is mcmi the same as mbct",
