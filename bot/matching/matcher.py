@@ -445,6 +445,8 @@ class Matcher:
         terms = dict.fromkeys(self.analyzer.question_terms(split, self._weights, self._whole))
         if len(terms) == 1 and next(iter(terms)) in self._names and self._only_a_name(split):
             terms[self._suits if _FOR_ME.search(text) else self._define] = None
+        if self._include not in terms and self._a_name_inside_another(split):
+            terms[self._include] = None
         guessed = self._guessed_length(question, text)
         if guessed is not None:
             terms.setdefault(self._duration)
@@ -454,6 +456,21 @@ class Matcher:
         background = self.thresholds.background_weight
         return {t: self.term_weight(t) * (background if t in guessed else 1.0)
                 for t in terms}, corrected
+
+    def _a_name_inside_another(self, split: list[str]) -> bool:
+        """One name the KB uses said to be in another ("do you do MBSR in the MCMI course?",
+        "will I learn MBSR stuff in MCMI?"): whether the one includes the other."""
+        canonical = self.analyzer.canonical
+        for i, word in enumerate(split):
+            if canonical(word) not in self._names:
+                continue
+            for j in range(i + 1, min(i + 4, len(split) - 1)):
+                if split[j] != "in":
+                    continue
+                k = j + 2 if split[j + 1] == "the" else j + 1
+                if k < len(split) and canonical(split[k]) in self._names - {canonical(word)}:
+                    return True
+        return False
 
     def _guessed_length(self, question: str, text: str) -> frozenset[str] | None:
         """A yes/no question about a length ("is it 12 weeks or longer?", "12 weeks?") asks

@@ -1400,3 +1400,13 @@ def test_a_moderators_tag_counts_as_what_the_entry_is_about(tmp_path):
     assert result.band is Band.SUGGEST
     assert [c.entry.id for c in result.candidates[:2]] == ["before-the-course",
                                                            "after-the-course"]
+
+
+@pytest.mark.parametrize("question", ["do u guys do mbsr in the mcmi course",
+                                      "is there mbsr in mcmi"])
+def test_one_name_said_to_be_in_another_asks_whether_it_is_included(matcher, question):
+    """"MBSR in the MCMI course" asks whether MCMI includes MBSR, not how the two differ:
+    the comparison entry had answered the first."""
+    result = matcher.match(question)
+    assert result.band is Band.ANSWER and result.entry is not None
+    assert result.entry.id == "mcmi-includes-mbsr"
