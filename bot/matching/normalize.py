@@ -80,6 +80,17 @@ _APPLIES_TO = re.compile(
     r"appl(?:y|ies)(?!\s+(?:for|online|now)\b)"
     r"|applies(?=\s+(?:to|in|for)\b)"
     r"|appl(?:y|ies|ying)(?=\s+(?:it|this|that|these|them|mindfulness|what)\b))\b")
+# "Does the training address trauma?", "is ethics addressed?" ask whether it is covered, not
+# for a street address (the location topic): read the verb as cover. "Do you have an email
+# address?", "does it give the address?" keep the noun (see _ADDRESS_NOUN_BEFORE).
+_ADDRESS_VERB = re.compile(
+    r"\b(?:does|do|did|would|will|could|can|might|should)\s+(?:[a-z0-9-]+\s+){0,4}?"
+    r"(address(?:es)?)\b"
+    r"|\b(?:is|are|be|being|been|get|gets)\s+(?:[a-z0-9-]+\s+)?(addressed)\b")
+_ADDRESS_NOUN_BEFORE = frozenset({
+    "the", "a", "an", "your", "my", "our", "their", "its", "his", "her", "this", "that",
+    "email", "e-mail", "mail", "mailing", "postal", "street", "home", "web", "ip", "office",
+    "physical", "studio", "return", "correct", "same", "any", "which", "what", "whose"})
 # "Where is MCMI based?", "where is it run from?", "is it based in the UK?" ask where it is,
 # not whether it is evidence-based or who runs it: read them as located.
 _BASED_WHERE = re.compile(
@@ -157,6 +168,16 @@ def _relevant(match: re.Match[str]) -> str:
     return said[:said.rindex("appl")] + "relevant"
 
 
+def _covered(match: re.Match[str]) -> str:
+    """The verb "address" as "cover", unless the word before it makes it a noun."""
+    group = 1 if match.group(1) else 2
+    before = match.string[:match.start(group)].split()
+    if before and before[-1] in _ADDRESS_NOUN_BEFORE:
+        return match.group(0)
+    verb = {"address": "cover", "addresses": "covers", "addressed": "covered"}[match.group(group)]
+    return match.string[match.start():match.start(group)] + verb
+
+
 def _located(match: re.Match[str]) -> str:
     return (match.group(1) or "") + "located"
 
@@ -182,6 +203,8 @@ def words(text: str) -> list[str]:
         text = _INFORMED.sub(_aware, text)
     if "min" in text:
         text = _MINUTES.sub(r"\1 minutes", text)
+    if "address" in text:
+        text = _ADDRESS_VERB.sub(_covered, text)
     if "based" in text or "run from" in text or "headquartered" in text:
         text = _BASED_WHERE.sub(_located, text)
     text = _SHORT_PREFIX.sub(r"\1", text)

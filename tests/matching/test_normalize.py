@@ -40,6 +40,17 @@ def test_based_where_reads_as_located_but_based_on_and_evidence_based_stay():
     assert words("is it evidence-based") == ["is", "it", "evidence", "based"]
 
 
+def test_address_as_a_verb_is_cover_but_the_noun_stays():
+    """"does the training address trauma?" asks what it covers; a street address is the
+    location topic, and read so the trauma-aware entry was held back."""
+    assert words("does the training address trauma?") == ["does", "the", "training", "cover",
+                                                           "trauma"]
+    assert words("is ethics addressed in it") == ["is", "ethics", "covered", "in", "it"]
+    assert words("do you have an email address?") == ["do", "you", "have", "an", "email",
+                                                      "address"]
+    assert words("what is the address") == ["what", "is", "the", "address"]
+
+
 def test_supervise_is_not_americanised():
     assert words("supervised practise") == ["supervised", "practice"]
 
