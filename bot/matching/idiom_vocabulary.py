@@ -280,6 +280,10 @@ CHAT_DROP_PHRASES: tuple[str, ...] = (
     "thanks for your time", "thank you for your time",
     "sorry for the long post", "sorry for the long message", "sorry for the essay",
     "wall of text", "sorry to bother", "sorry to bother you", "sorry to be a pain",
+    # Who is asking and how much it matters to them ("ethics are a big deal in my line of
+    # work"), not what: "work" and "line" pulled towards the career entries.
+    "in my line of work", "in our line of work", "my line of work", "line of work",
+    "a big deal", "a huge deal", "big deal", "huge deal",
     "for what its worth", "long story short", "to be honest", "tbh", "ngl", "imo", "imho",
     "in my opinion", "afaik", "idk",
     "real quick", "newbie question", "noob question", "beginner question",

@@ -129,6 +129,8 @@ def test_account_trouble_is_not_offered_the_ethics_entry():
      ("how long till I'm certified if I start?", "how long till I'm certified?"),
      ("newbie here, what is MCMI?", "what is MCMI?"),
      ("sorry total noob here, what is MCMI?", "sorry what is MCMI?"),
+     ("ethics are a big deal in my line of work, is ethics covered?",
+      "ethics are in, is ethics covered?"),
      ("is it a completely separate approach?", "is it a separate approach?"),
      ("can someone give me an overview of MCMI?", "an overview of MCMI?")],
 )
