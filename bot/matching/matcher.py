@@ -43,6 +43,7 @@ from bot.matching.normalize import words
 from bot.matching.safety import SafetyDetector
 from bot.matching.verdict import (
     NO_COUNT,
+    NO_LINK,
     ONE_WORD,
     PER_UNIT,
     SMALL_TALK,
@@ -273,6 +274,7 @@ class Matcher:
         self._compare = self.analyzer.canonical("difference")
         self._define = self.analyzer.canonical("what is")
         self._include = self.analyzer.canonical("include")
+        self._website = self.analyzer.canonical("website")
         # "does the course teach ACT?" asks about ACT (see _CONTENT_WORDS).
         self._content_words = frozenset(self.analyzer.canonical(w) for w in _CONTENT_WORDS)
         self._suits = self.analyzer.canonical("suitable")
@@ -456,6 +458,13 @@ class Matcher:
         background = self.thresholds.background_weight
         return {t: self.term_weight(t) * (background if t in guessed else 1.0)
                 for t in terms}, corrected
+
+    def _asks_for_a_link_not_given(self, query: dict[str, float], top: Candidate) -> bool:
+        """The question asks for a website or link ("what's IMTA's website?") and the entry
+        has no link and never speaks of one: its answer is about something else."""
+        entry = top.entry
+        return (self._website in query and not entry.links
+                and self._website not in self._entries[self._entry_index(entry)].phrasing_terms)
 
     def _a_name_inside_another(self, split: list[str]) -> bool:
         """One name the KB uses said to be in another ("do you do MBSR in the MCMI course?",
@@ -761,6 +770,8 @@ class Matcher:
             held_back = NO_COUNT
         elif band is Band.ANSWER and self._asks_of_a_part_not_named(text, query, candidates[0]):
             held_back = PER_UNIT
+        elif band is Band.ANSWER and self._asks_for_a_link_not_given(query, candidates[0]):
+            held_back = NO_LINK
         if held_back:
             band, candidates, entry = self._suggest(candidates)
         return MatchResult(text, band, candidates, entry, terms=tuple(query),

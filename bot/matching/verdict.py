@@ -20,6 +20,8 @@ ONE_WORD = ("a one-word message the entry's own question does not name, so the b
             "suggests instead")
 NO_COUNT = ("it asks how many hours, and the answer gives no number of hours, so the bot "
             "suggests instead")
+NO_LINK = ("it asks for a website or link, and the entry gives none, so the bot suggests "
+           "instead")
 PER_UNIT = ("it asks how long each part lasts (a session, a class), a part the entry never "
             "names, so the bot suggests instead")
 

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from bot.knowledge import load_knowledge
 from bot.knowledge.model import Entry, KnowledgeBase
 from bot.matching.matcher import (
+    NO_LINK,
     ONE_WORD,
     PER_UNIT,
     UNKNOWN_NAME,
@@ -1410,3 +1411,12 @@ def test_one_name_said_to_be_in_another_asks_whether_it_is_included(matcher, que
     result = matcher.match(question)
     assert result.band is Band.ANSWER and result.entry is not None
     assert result.entry.id == "mcmi-includes-mbsr"
+
+
+def test_a_request_for_a_website_is_not_answered_by_an_entry_without_a_link(matcher):
+    """"What's IMTA's website?" had the IMTA accreditation explanation, which links nowhere:
+    the bot gives no address but mindcoachers.com. The masterclass entry, with its link,
+    still answers "link to the masterclass"."""
+    result = matcher.match("what's IMTA's website so i can check the register")
+    assert result.band is not Band.ANSWER and result.held_back == NO_LINK
+    _assert_answers(matcher.match("link to the masterclass"), "free-masterclass")
