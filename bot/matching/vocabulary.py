@@ -179,7 +179,9 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
      "differences", "different", "differ", "differs", "diff", "same as", "same thing as",
      "the same thing", "same thing", "same program", "same course", "two names for",
      "instead of", "stack up against", "stack up to", "stacks up against", "stacks up to",
-     "measure up to", "measure up against", "measures up to", "measures up against"),
+     "measure up to", "measure up against", "measures up to", "measures up against",
+     # "what's the link between MBSR and MCMI?" relates the two; it asks for no website.
+     "link between", "connection between", "relationship between", "relation between"),
     ("website", "web site", "site", "homepage", "url", "link", "webpage"),
     ("create", "created", "creates", "creator", "develop", "developed", "developer", "invent",
      "invented", "inventor", "originate", "originated", "came up with", "come up with"),

@@ -151,6 +151,7 @@ def test_hedges_and_vague_quantities_say_nothing(analyzer, hedged, plain):
      ("wat is mbsr", "what is mbsr"),
      ("give me the quick version of MCMI", "give me an overview of MCMI"),
      ("what's on the syllabus?", "what's on the curriculum?"),
+     ("what's the link between MBSR and MCMI?", "what's the difference between MBSR and MCMI?"),
      ("what subjects are taught?", "what topics are taught?"),
      ("does it promise work?", "does it guarantee work?"),
      ("who is the target audience?", "who is it aimed at?"),
