@@ -24,7 +24,11 @@ from bot.matching.vocabulary import STOPWORDS
 # "not just": "is MCMI not just for therapists?" asks who it is for.
 _SET_ASIDE = re.compile(
     r"(?i)(?:,\s*not\s+(?:just|only|merely|simply)|\brather\s+than(?:\s+just)?)\s+"
-    r"(?:(?!but\b|also\b)[^\W_][\w'-]*\s*){1,5}(?=$|[,.;:?!)\u2014-])")
+    r"(?:(?!but\b|also\b)[^\W_][\w'-]*\s*){1,5}(?=$|[,.;:?!)\u2014-])"
+    # ... and what it already knows of, at the end of the question: "what comes with the
+    # cert besides the teaching content?" asks for the rest.
+    r"|(?<=\w)\s+(?:besides|apart\s+from|aside\s+from|other\s+than)\s+"
+    r"(?:[^\W_][\w'-]*\s*){1,4}(?=$|[.?!])")
 
 # The role the asker did something in, set against one they did not: "did MBSR as a student
 # not a teacher trainee", "as a participant, not as a teacher". What follows "not" is the

@@ -62,6 +62,11 @@ from bot.matching.normalize import words
         # ... but waiting is, where it is what is asked.
         ("how long do I have to wait?", "how long do I have to wait?"),
         ("is there a wait list for the next cohort?", "is there a wait list for the next cohort?"),
+        # What the asker already knows of, at the end of the question, is not what it asks ...
+        ("what comes with the cert besides the teaching content?", "what comes with the cert?"),
+        ("what else is there apart from the supervised practice?", "what else is there?"),
+        # ... but in front of it, it names what the question is about.
+        ("besides the classes, what is required?", "besides the classes, what is required?"),
     ],
 )
 def test_asides_are_not_read(message, read):
