@@ -80,6 +80,8 @@ _APPLIES_TO = re.compile(
     r"appl(?:y|ies)(?!\s+(?:for|online|now)\b)"
     r"|applies(?=\s+(?:to|in|for)\b)"
     r"|appl(?:y|ies|ying)(?=\s+(?:it|this|that|these|them|mindfulness|what)\b))\b")
+# "clients with trauma histories", "a history of trauma": trauma, however it is put.
+_TRAUMA_HISTORY = re.compile(r"\btrauma\s+histor(?:y|ies)\b|\bhistor(?:y|ies)\s+of\s+trauma\b")
 # "Does the training address trauma?", "is ethics addressed?" ask whether it is covered, not
 # for a street address (the location topic): read the verb as cover. "Do you have an email
 # address?", "does it give the address?" keep the noun (see _ADDRESS_NOUN_BEFORE).
@@ -203,6 +205,8 @@ def words(text: str) -> list[str]:
         text = _INFORMED.sub(_aware, text)
     if "min" in text:
         text = _MINUTES.sub(r"\1 minutes", text)
+    if "histor" in text:
+        text = _TRAUMA_HISTORY.sub("trauma", text)
     if "address" in text:
         text = _ADDRESS_VERB.sub(_covered, text)
     if "based" in text or "run from" in text or "headquartered" in text:

@@ -40,6 +40,14 @@ def test_based_where_reads_as_located_but_based_on_and_evidence_based_stay():
     assert words("is it evidence-based") == ["is", "it", "evidence", "based"]
 
 
+def test_a_trauma_history_is_trauma():
+    """"histories" would otherwise be a rare word no entry uses, and keep "does the course
+    prepare you for clients with trauma histories?" from the trauma-aware entry."""
+    assert words("clients with trauma histories") == ["clients", "with", "trauma"]
+    assert words("a history of trauma") == ["a", "trauma"]
+    assert words("the history of MBSR") == ["the", "history", "of", "mbsr"]
+
+
 def test_address_as_a_verb_is_cover_but_the_noun_stays():
     """"does the training address trauma?" asks what it covers; a street address is the
     location topic, and read so the trauma-aware entry was held back."""
