@@ -286,6 +286,7 @@ INTENT_SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("duration", "how long", "length", "long does it take", "lengthy", "take to complete",
      "how many weeks", "how many months", "how many years", "weeks long", "months long",
      "how many minutes", "how many mins", "minutes long", "mins long",
+     "year long", "years long", "yearlong", "month long", "week long",
      "start to finish", "from start to finish", "beginning to end",
      "time commitment",
      # "Is it longer than MBSR?" compares lengths; "how much time will it take" asks how
@@ -350,6 +351,12 @@ INTENT_SYNONYMS: tuple[tuple[str, ...], ...] = (
      # answer fewer each, nothing lost).
      "where can i do", "where can i take", "where do i take", "where to take", "where to do",
      "where could i do", "where can i study",
+     # "where can I find an MBSR course near me?" (forty-first KB's tuning half: the
+     # further-reading entry had answered it).
+     # Not "near me" alone: "a school near me asked about my credentials" tells, not asks.
+     "course near me", "courses near me", "class near me", "classes near me",
+     "training near me", "programme near me", "program near me", "one near me",
+     "anything near me", "somewhere near me", "in my area",
      "usa", "america",
      "united states", "uk", "britain", "united kingdom", "england", "scotland", "wales",
      "ireland", "canada", "australia", "new zealand", "europe", "india", "asia", "africa",

@@ -324,6 +324,13 @@ def test_a_pass_rate_is_not_how_the_assessment_works(kb_matcher):
         assert matcher.match(question).band is not Band.ANSWER, question
 
 
+def test_a_course_near_me_asks_where_but_a_school_near_me_only_tells(analyzer):
+    located = analyzer.canonical("location")
+    assert located in analyzer.terms("where can i find an mbsr course near me")
+    assert located not in analyzer.terms("a school near me asked about my credentials")
+    assert analyzer.canonical("how long") in analyzer.terms("is it a year-long thing?")
+
+
 def test_a_share_of_graduates_is_a_statistic_no_entry_gives():
     """"What percentage of grads land institutional contracts?" was answered by the entry on
     why a credential matters, which speaks of institutional contracts but gives no figure."""
