@@ -414,6 +414,18 @@ def test_a_question_about_it_is_about_what_the_sentence_before_named(matcher):
     assert [part.question for part in result.unanswered_parts] in ([], ["How much does it cost?"])
 
 
+def test_a_question_about_they_is_about_the_names_said_before_it():
+    """"how do they differ?" after "MBSR teacher training and MCMI" compares the two (the
+    thirtieth KB's comparison entry had only been a "did you mean"); "them" is mostly a
+    person, so "a client asked how much MCMI costs. what do I tell them?" is still declined."""
+    matcher = Matcher(load_knowledge(ROOT / "eval" / "thirtieth-kb" / "knowledge"))
+    _assert_answers(matcher.match("I'm trying to decide between MBSR teacher training and "
+                                  "MCMI, how do they differ?"), "mcmi-vs-mbsr")
+    shipped = Matcher(load_knowledge(ROOT / "knowledge"))
+    result = shipped.match("a client asked how much MCMI costs. what do I tell them?")
+    assert result.band is not Band.ANSWER
+
+
 def test_is_it_real_asks_whether_it_is_legitimate(matcher):
     # Read with "MCMI" from the sentence before, "Is it real?" got the supervised-practice
     # entry, whose phrasings speak of real groups.
