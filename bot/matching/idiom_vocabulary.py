@@ -30,6 +30,9 @@ IDIOM_SYNONYMS: tuple[tuple[str, ...], ...] = (
     # keep the cost intent.
     ("worth", "worth it", "worthwhile", "worth the money", "worth doing", "value for money",
      "good value", "worth the effort", "worth the time",
+     # "is MBSR still a good program to do?" asks whether it is worth doing.
+     "a good program to do", "a good programme to do", "a good course to do",
+     "a good thing to do", "a good idea to do", "any good", "still good",
      # Not "difference" alone: that compares two things.
      "make a difference", "makes a difference", "make any difference", "makes any difference",
      "make much difference"),

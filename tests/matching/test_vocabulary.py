@@ -143,6 +143,7 @@ def test_hedges_and_vague_quantities_say_nothing(analyzer, hedged, plain):
 @pytest.mark.parametrize(
     ("said", "meant"),
     [("does a credential make a difference?", "is a credential worth it?"),
+     ("is MBSR still a good program to do?", "is MBSR still worth it?"),
      ("is the course blended?", "is the course online?"),
      ("what's MCMI short for?", "what does MCMI stand for?"),
      ("what is MCMI's full name?", "what does MCMI stand for?"),
