@@ -28,6 +28,11 @@ IDIOM_SYNONYMS: tuple[tuple[str, ...], ...] = (
     # --- value ------------------------------------------------------------------------------
     # Bare "worth": "worth noting" is rare in questions. Not "worth the price/cost": those
     # keep the cost intent.
+    # Whether a lack counts against the asker: "no mbsr - problem?", "does that matter?",
+    # "does it hurt my credibility?", "am I at a disadvantage?" ask the same.
+    ("count against", "counts against", "does that matter", "does it matter", "a problem",
+     "an issue", "held against", "hold me back", "holds me back", "hurt", "hurts",
+     "disadvantage", "disadvantaged", "at a disadvantage", "a barrier"),
     ("worth", "worth it", "worthwhile", "worth the money", "worth doing", "value for money",
      "good value", "worth the effort", "worth the time",
      # "is MBSR still a good program to do?" asks whether it is worth doing.
