@@ -230,6 +230,8 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     # take "accredit" out of answer-text credit, tuning -1).
     ("legit", "legitimate", "recognised", "recognized", "reputable", "credible", "respected",
      "bona fide", "valid", "real deal", "approved", "approval", "approve",
+     # "who stands behind this certificate?" asks who vouches for it.
+     "stands behind", "stand behind",
      "signs off", "sign off", "signed off",
      # "I saw MCMI on LinkedIn. Is it real?" got the supervised-practice entry ("real
      # groups"); not "real" alone (no evaluation set changed with these).
