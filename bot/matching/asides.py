@@ -27,8 +27,9 @@ _SET_ASIDE = re.compile(
     r"(?:(?!but\b|also\b)[^\W_][\w'-]*\s*){1,5}(?=$|[,.;:?!)\u2014-])"
     # ... and what it already knows of, at the end of the question: "what comes with the
     # cert besides the teaching content?" asks for the rest.
+    # (One way only to split the words, so a long word cannot make it backtrack.)
     r"|(?<=\w)\s+(?:besides|apart\s+from|aside\s+from|other\s+than)\s+"
-    r"(?:[^\W_][\w'-]*\s*){1,4}(?=$|[.?!])")
+    r"[^\W_][\w'-]*(?:\s+[^\W_][\w'-]*){0,3}\s*(?=$|[.?!])")
 
 # The role the asker did something in, set against one they did not: "did MBSR as a student
 # not a teacher trainee", "as a participant, not as a teacher". What follows "not" is the
