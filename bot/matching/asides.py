@@ -19,30 +19,38 @@ from bot.matching.analysis import common_english_words
 from bot.matching.normalize import words
 from bot.matching.vocabulary import STOPWORDS
 
+
+def _words(most: int, word: str = r"[^\W_][\w'-]*") -> str:
+    """One to `most` words and the spaces after them, split one way only. Written as
+    "(?:word, spaces optional){1,n}", a long run of letters can be split into words in
+    thousands of ways, and a message whose clause then fails to end backtracked for minutes
+    (", not just aaaa...a b c d e f g": 3.6 s at 100 letters, 109 s at 200)."""
+    return rf"{word}(?:\s+{word}){{0,{most - 1}}}\s*"
+
+
 # What the asker sets aside, to the end of its clause: "I trained as an MBSR teacher, not just
 # a participant", "the teacher pathway rather than the 8-week course". Only after a comma for
 # "not just": "is MCMI not just for therapists?" asks who it is for.
 _SET_ASIDE = re.compile(
     r"(?i)(?:,\s*not\s+(?:just|only|merely|simply)|\brather\s+than(?:\s+just)?)\s+"
-    r"(?:(?!but\b|also\b)[^\W_][\w'-]*\s*){1,5}(?=$|[,.;:?!)\u2014-])"
+    + _words(5, r"(?!but\b|also\b)[^\W_][\w'-]*") + r"(?=$|[,.;:?!)\u2014-])"
     # ... and what it already knows of, at the end of the question: "what comes with the
     # cert besides the teaching content?" asks for the rest.
-    # (One way only to split the words, so a long word cannot make it backtrack.)
     r"|(?<=\w)\s+(?:besides|apart\s+from|aside\s+from|other\s+than)\s+"
-    r"[^\W_][\w'-]*(?:\s+[^\W_][\w'-]*){0,3}\s*(?=$|[.?!])")
+    + _words(4) + r"(?=$|[.?!])")
 
 # The role the asker did something in, set against one they did not: "did MBSR as a student
 # not a teacher trainee", "as a participant, not as a teacher". What follows "not" is the
 # role it was not, to the end of its clause.
 _NOT_AS = re.compile(
     r"(?i)(\bas\s+an?\s+[\w'-]+(?:\s+[\w'-]+)?),?\s+not\s+(?:as\s+)?an?\s+"
-    r"(?:[^\W_][\w'-]*\s*){1,4}(?=$|[,.;:?!)\u2014-])")
+    + _words(4) + r"(?=$|[,.;:?!)\u2014-])")
 
 # Where the asker is from, said of themselves: "I am coach from Brazil, is this good for
 # executive coaching?" asks nothing about a location.
 _FROM_A_PLACE = re.compile(
     r"(?i)(\b(?:i\s+am|i'm|im)\s+(?:an?\s+)?(?:[\w'-]+\s+){0,3}?)from\s+"
-    r"(?:[^\W_][\w'-]*\s*){1,3}(?=$|[,.;:?!)\u2014-])")
+    + _words(3) + r"(?=$|[,.;:?!)\u2014-])")
 
 # Who a question is passed on from: "my HR director asks what's included", "a client of mine
 # asked whether MBSR is enough". The asker's role ("HR", "client") names another entry's
@@ -127,7 +135,7 @@ _BY_A_BODY_LOWER = re.compile("(?i)" + _BODY_ASKED + r"([a-z][a-z0-9]{1,7})\b")
 # of completion?", "is it in real settings or is it just role play?". To the end of its clause.
 _OR_JUST = re.compile(
     r"(?i)\s*,?\s+or\s+(?:is\s+it\s+|is\s+this\s+|it'?s\s+|are\s+they\s+|do\s+you\s+)?"
-    r"(?:just|only|merely|simply|purely)\s+(?:[^\W_][\w'-]*\s*){1,6}(?=$|[,.;:?!)\u2014-])")
+    r"(?:just|only|merely|simply|purely)\s+" + _words(6) + r"(?=$|[,.;:?!)\u2014-])")
 
 
 def without_alternative(message: str) -> str:
