@@ -292,6 +292,8 @@ CHAT_DROP_PHRASES: tuple[str, ...] = (
     # work"), not what: "work" and "line" pulled towards the career entries.
     "in my line of work", "in our line of work", "my line of work", "line of work",
     "a big deal", "a huge deal", "big deal", "huge deal",
+    "matters a lot to me", "matters to me", "really matters to me", "matter a lot to me",
+    "matters a lot to us", "matters to us",
     "for what its worth", "long story short", "to be honest", "tbh", "ngl", "imo", "imho",
     "in my opinion", "afaik", "idk",
     "real quick", "newbie question", "noob question", "beginner question",

@@ -1018,13 +1018,16 @@ def test_two_stop_words_are_never_joined_into_a_compound(matcher):
 
 
 def test_a_question_told_with_its_context_needs_a_little_less_score():
-    """A 13-word message spends words on who is asking: "polyvagal ... in the course?" is
-    answered, though its score is below what a bare question needs."""
-    kb = load_knowledge(ROOT / "eval" / "eighth-kb" / "knowledge")
-    question = "I'm a therapist and polyvagal stuff matters a lot to me. Is it in the course?"
+    """A 13-word message spends words on who it is for: "what documents do you give
+    graduates to help them apply to the association?" is answered, though its score is
+    below what a bare question needs. (The example was the eighth KB's "polyvagal stuff
+    matters a lot to me. Is it in the course?" until "matters a lot to me" was read as
+    chat, 2026-12-04: it is answered outright now.)"""
+    kb = load_knowledge(ROOT / "eval" / "fourth-kb" / "knowledge")
+    question = "what documents do you give graduates to help them apply to the association?"
     matcher = Matcher(kb)
     result = matcher.match(question)
-    _assert_answers(result, "polyvagal-co-regulation")
+    _assert_answers(result, "apcs-application")
     assert result.score < Thresholds().answer
     assert matcher.message_words(question) >= Thresholds().long_answer_words
     strict = Matcher(kb, Thresholds(long_answer_relief=0.0))

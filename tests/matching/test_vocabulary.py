@@ -131,6 +131,7 @@ def test_account_trouble_is_not_offered_the_ethics_entry():
      ("sorry total noob here, what is MCMI?", "sorry what is MCMI?"),
      ("ethics are a big deal in my line of work, is ethics covered?",
       "ethics are in, is ethics covered?"),
+     ("polyvagal stuff matters a lot to me. is it covered?", "polyvagal stuff. is it covered?"),
      ("is it a completely separate approach?", "is it a separate approach?"),
      ("can someone give me an overview of MCMI?", "an overview of MCMI?")],
 )
