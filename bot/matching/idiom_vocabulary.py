@@ -26,13 +26,13 @@ IDIOM_SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("get started", "getting started", "where do i start", "where do i begin", "where to start",
      "where to begin", "first steps"),  # claims "get started" from the start(-date) intent
     # --- value ------------------------------------------------------------------------------
-    # Bare "worth": "worth noting" is rare in questions. Not "worth the price/cost": those
-    # keep the cost intent.
     # Whether a lack counts against the asker: "no mbsr - problem?", "does that matter?",
     # "does it hurt my credibility?", "am I at a disadvantage?" ask the same.
     ("count against", "counts against", "does that matter", "does it matter", "a problem",
      "an issue", "held against", "hold me back", "holds me back", "hurt", "hurts",
      "disadvantage", "disadvantaged", "at a disadvantage", "a barrier"),
+    # Bare "worth": "worth noting" is rare in questions. Not "worth the price/cost": those
+    # keep the cost intent.
     ("worth", "worth it", "worthwhile", "worth the money", "worth doing", "value for money",
      "good value", "worth the effort", "worth the time",
      # "is MBSR still a good program to do?" asks whether it is worth doing.

@@ -757,8 +757,8 @@ class Matcher:
 
     def _judge_text(self, text: str) -> MatchResult:
         """One reading's verdict: the band its scores give, unless a check holds a confident
-        answer back (a name the KB never uses, one word beside the point, a count or a part
-        the answer does not give)."""
+        answer back (a name the KB never uses, one word beside the point, a count, a part or
+        a link the answer does not give)."""
         query, query_text = self._read(text)
         candidates = tuple(self._rank(query, query_text, limit=3))
         band, candidates, entry = self._band(candidates, len(query_text.split()))
