@@ -470,16 +470,19 @@ class Matcher:
     def _a_name_inside_another(self, split: list[str]) -> bool:
         """One name the KB uses said to be in another ("do you do MBSR in the MCMI course?",
         "will I learn MBSR stuff in MCMI?"): whether the one includes the other."""
+        if "in" not in split:
+            return False  # the usual case: no word is analysed (this runs for every question)
         canonical = self.analyzer.canonical
-        for i, word in enumerate(split):
-            if canonical(word) not in self._names:
+        for j in range(1, len(split) - 1):
+            if split[j] != "in":
                 continue
-            for j in range(i + 1, min(i + 4, len(split) - 1)):
-                if split[j] != "in":
-                    continue
-                k = j + 2 if split[j + 1] == "the" else j + 1
-                if k < len(split) and canonical(split[k]) in self._names - {canonical(word)}:
-                    return True
+            k = j + 2 if split[j + 1] == "the" else j + 1
+            inner = canonical(split[k]) if k < len(split) else ""
+            if inner not in self._names:
+                continue
+            if any(name in self._names and name != inner
+                   for name in map(canonical, split[max(0, j - 3):j])):
+                return True
         return False
 
     def _guessed_length(self, question: str, text: str) -> frozenset[str] | None:
