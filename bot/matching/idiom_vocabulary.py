@@ -40,7 +40,8 @@ IDIOM_SYNONYMS: tuple[tuple[str, ...], ...] = (
      "a good thing to do", "a good idea to do", "any good", "still good",
      # Not "difference" alone: that compares two things.
      "make a difference", "makes a difference", "make any difference", "makes any difference",
-     "make much difference"),
+     "make much difference", "whats the point of", "what is the point of", "whats the point in",
+     "what is the point in", "whats the use of", "what is the use of"),
     # Evidence: "does it actually work" = does it work at all. Not bare "effective" (coaching
     # content: "effective communication"). EXTENDS built-in evidence group (repeats "proof").
     ("proof", "does it actually work", "does it really work", "does this actually work",

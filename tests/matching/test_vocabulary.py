@@ -145,6 +145,7 @@ def test_hedges_and_vague_quantities_say_nothing(analyzer, hedged, plain):
     ("said", "meant"),
     [("does a credential make a difference?", "is a credential worth it?"),
      ("is MBSR still a good program to do?", "is MBSR still worth it?"),
+     ("what's the point of a formal credential?", "is it worth a formal credential?"),
      ("who stands behind this certificate?", "who recognises this certificate?"),
      ("never did mbsr, does that count against me?", "never did mbsr, am I at a disadvantage?"),
      ("no MBSR on my CV, does that hold me back?", "no MBSR on my CV, does it matter?"),
