@@ -45,8 +45,11 @@ def common_english_words() -> frozenset[str]:
 
 
 # Words Snowball stems into another word's stem: "informally" is no "information" ("I use
-# mindfulness informally with clients" had weighed as a request for more info).
-_OWN_STEMS = {"informal": "informal", "informally": "informal"}
+# mindfulness informally with clients" had weighed as a request for more info), and a
+# "provider" is a vendor, not "provide", what a course includes ("what should we ask
+# mindfulness providers to have?" got an entry on what the course includes).
+_OWN_STEMS = {"informal": "informal", "informally": "informal",
+              "provider": "vendor", "providers": "vendor"}
 
 
 @lru_cache(maxsize=131072)

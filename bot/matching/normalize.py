@@ -80,7 +80,6 @@ _APPLIES_TO = re.compile(
     r"appl(?:y|ies)(?!\s+(?:for|online|now)\b)"
     r"|applies(?=\s+(?:to|in|for)\b)"
     r"|appl(?:y|ies|ying)(?=\s+(?:it|this|that|these|them|mindfulness|what)\b))\b")
-_PROVIDER = re.compile(r"\bprovider(s?)\b")
 # "clients with trauma histories", "a history of trauma": trauma, however it is put.
 _TRAUMA_HISTORY = re.compile(r"\btrauma\s+histor(?:y|ies)\b|\bhistor(?:y|ies)\s+of\s+trauma\b")
 # "Does the training address trauma?", "is ethics addressed?" ask whether it is covered, not
@@ -206,9 +205,6 @@ def words(text: str) -> list[str]:
         text = _INFORMED.sub(_aware, text)
     if "min" in text:
         text = _MINUTES.sub(r"\1 minutes", text)
-    if "provider" in text:
-        # A provider is a vendor; the stemmer would make it "provide", what is included.
-        text = _PROVIDER.sub(r"vendor\1", text)
     if "histor" in text:
         text = _TRAUMA_HISTORY.sub("trauma", text)
     if "address" in text:

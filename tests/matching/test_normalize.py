@@ -40,13 +40,6 @@ def test_based_where_reads_as_located_but_based_on_and_evidence_based_stay():
     assert words("is it evidence-based") == ["is", "it", "evidence", "based"]
 
 
-def test_a_provider_is_a_vendor_not_what_is_provided():
-    """Stemmed, "providers" is "provide", which asks what is included: "what should we ask
-    mindfulness providers to have?" got an entry on what the course includes."""
-    assert words("mindfulness providers") == ["mindfulness", "vendors"]
-    assert words("is a workbook provided") == ["is", "a", "workbook", "provided"]
-
-
 def test_a_trauma_history_is_trauma():
     """"histories" would otherwise be a rare word no entry uses, and keep "does the course
     prepare you for clients with trauma histories?" from the trauma-aware entry."""

@@ -111,6 +111,15 @@ def test_using_mindfulness_informally_is_no_request_for_information(analyzer):
     assert info not in analyzer.terms("informal mindfulness integration")
 
 
+def test_a_provider_is_a_vendor_not_what_is_provided(analyzer):
+    """Stemmed, "providers" is "provide", which asks what is included: "what should we ask
+    mindfulness providers to have?" got an entry on what the course includes."""
+    included = analyzer.canonical("provided")
+    assert analyzer.terms("is a workbook provided")[-1] == included
+    assert analyzer.terms("mindfulness providers") == analyzer.terms("mindfulness vendors")
+    assert included not in analyzer.terms("which provider should we choose")
+
+
 def test_account_trouble_is_not_offered_the_ethics_entry():
     matcher = Matcher(load_knowledge(Path("knowledge")))
     result = matcher.match("my account is messed up, where should I ask for help?")
