@@ -30,7 +30,8 @@ IDIOM_SYNONYMS: tuple[tuple[str, ...], ...] = (
     # "does it hurt my credibility?", "am I at a disadvantage?" ask the same.
     ("count against", "counts against", "does that matter", "does it matter", "a problem",
      "an issue", "held against", "hold me back", "holds me back", "hurt", "hurts",
-     "disadvantage", "disadvantaged", "at a disadvantage", "a barrier"),
+     "disadvantage", "disadvantaged", "at a disadvantage", "a barrier",
+     "imposter", "impostor", "imposter syndrome", "impostor syndrome", "feel like a fraud"),
     # Bare "worth": "worth noting" is rare in questions. Not "worth the price/cost": those
     # keep the cost intent.
     ("worth", "worth it", "worthwhile", "worth the money", "worth doing", "value for money",

@@ -39,7 +39,7 @@ STOPWORDS = frozenset(
     completely entirely
     apparently specifically definitely certainly simply possible possibly talk talking talked
     dumb stupid silly weird random basic confused confusing clarify understand understood
-    figure figured unsure unclear whether though although anyways lately recently ago
+    figure figured unsure unclear whether though although despite anyways lately recently ago
     love loved loving lovely
     actual roughly approximately besides couple whole lot lots several proper properly truly
     ppl thru abt bc cuz coz tho idk tbh imo imho ngl smth sth yea afaik iirc
