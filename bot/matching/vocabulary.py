@@ -270,7 +270,8 @@ SYNONYMS += IDIOM_SYNONYMS
 SYNONYMS += (
     # "Kabat-Zinn's stress reduction course": in this field the words name the programme.
     ("mbsr", "mindfulness-based stress reduction", "mindfulness based stress reduction",
-     "stress reduction"),
+     "stress reduction", "kabat zinn program", "kabat zinn programme", "kabat zinn course",
+     "jon kabat zinn program", "jon kabat zinn programme", "jon kabat zinn course"),
     ("mcmi", "mindcoachers certified mindfulness instructor",
      "mindcoachers certified mindfulness instructors"),
     ("act", "acceptance and commitment therapy", "acceptance commitment therapy"),
