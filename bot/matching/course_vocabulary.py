@@ -142,7 +142,7 @@ COURSE_SYNONYMS: tuple[tuple[str, ...], ...] = (
     # Extends built-in exam group (repeats "exam"). "test"/"tested": also "test it out"; kept,
     # mostly assessments. "essay": a kind of assignment.
     ("exam", "test", "tests", "tested", "quiz", "quizzes", "coursework", "course work",
-     "essay", "essays", "pass mark", "passing score", "pass score", "written exam"),
+     "essay", "essays", "written exam"),
     # Extends built-in fail group (repeats "fail"). "re-sit"/"re-take" fold to resit/retake.
     ("fail", "flunk", "flunked", "flunking", "redo", "re do", "retry the exam",
      "sit it again", "retake the exam"),

@@ -330,6 +330,9 @@ INTENT_SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("pass rate", "pass rates", "success rate", "success rates", "failure rate", "fail rate",
      "how many people pass", "how many pass", "how many people fail",
      "percentage", "percentages", "what percent", "what proportion", "statistics"),
+    # The mark needed to pass is one figure too, which an answer gives or does not.
+    ("pass mark", "pass marks", "passing mark", "passing score", "pass score", "passing grade",
+     "minimum score", "minimum mark", "score to pass", "mark to pass"),
     # Failing is its own question ("what if I fail?" asks about resits, not what the exam is).
     ("fail", "fails", "failed", "failing", "retake", "retakes", "resit", "resits", "resubmit",
      "resubmission", "second chance", "second attempt", "another attempt", "try again",

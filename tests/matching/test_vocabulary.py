@@ -342,6 +342,28 @@ def test_a_pass_rate_is_not_how_the_assessment_works(kb_matcher):
         assert matcher.match(question).band is not Band.ANSWER, question
 
 
+def test_a_pass_mark_is_a_figure_an_entry_gives_or_does_not(kb_matcher):
+    """"what's the pass mark for the written exam?" got an assessment entry that names no
+    mark; an entry that asks and gives it still answers."""
+    silent = kb_matcher(
+        "  - id: assessment\n    question: How is the course assessed?\n"
+        "    answer: A written exam and an observed practical.\n"
+        "    alternates: [what is the written exam like, is there an assessment]\n"
+        "  - id: resits\n    question: Can I resit a failed exam?\n"
+        "    answer: Yes, once.\n"
+    )
+    assert silent.match("what is the written exam like?").entry is not None
+    assert silent.match("what's the pass mark for the written exam?").band is not Band.ANSWER
+    telling = kb_matcher(
+        "  - id: assessment\n    question: How is the course assessed?\n"
+        "    answer: A written exam (pass mark 75%) and an observed practical.\n"
+        "    alternates: [what is the pass mark, is there an assessment]\n"
+        "  - id: resits\n    question: Can I resit a failed exam?\n"
+        "    answer: Yes, once.\n"
+    )
+    assert telling.match("what's the passing score for the exam?").entry.id == "assessment"
+
+
 def test_a_course_near_me_asks_where_but_a_school_near_me_only_tells(analyzer):
     located = analyzer.canonical("location")
     assert located in analyzer.terms("where can i find an mbsr course near me")
