@@ -173,7 +173,11 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
      # "Do I need to buy my own tools?" asks whether they are provided (twenty-sixth KB: +2,
      # no other set changed).
      "provided", "provide", "provides", "providing", "need to buy", "have to buy",
-     "buy my own", "get to keep"),
+     "buy my own", "get to keep",
+     # "what's in the package?" asks what is included (forty-second KB +1, twenty-fifth +1;
+     # bare "package" as well was no better, and "included in the MCMI package" then lost).
+     "in the package", "the package include", "the package includes", "package include",
+     "package includes"),
     # "v" as in "MBSR v MCMI", the British way to write versus.
     ("compare", "vs", "v", "versus", "compared", "comparison", "compares", "difference",
      "differences", "different", "differ", "differs", "diff", "same as", "same thing as",
@@ -182,7 +186,9 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
      "measure up to", "measure up against", "measures up to", "measures up against",
      # "what's the link between MBSR and MCMI?" relates the two; it asks for no website.
      "link between", "connection between", "relationship between", "relation between"),
-    ("website", "web site", "site", "homepage", "url", "link", "webpage"),
+    # "where do I go online to read about it?" asks for the website, not an online course.
+    ("website", "web site", "site", "homepage", "url", "link", "webpage", "go online",
+     "look online"),
     ("create", "created", "creates", "creator", "develop", "developed", "developer", "invent",
      "invented", "inventor", "originate", "originated", "came up with", "come up with"),
     ("suitable", "suit", "suits", "suited", "ideal", "ideal person", "right for me", "fit for",
