@@ -80,6 +80,8 @@ _APPLIES_TO = re.compile(
     r"appl(?:y|ies)(?!\s+(?:for|online|now)\b)"
     r"|applies(?=\s+(?:to|in|for)\b)"
     r"|appl(?:y|ies|ying)(?=\s+(?:it|this|that|these|them|mindfulness|what)\b))\b")
+# "MCMI = ?" on its own asks what the letters stand for.
+_EQUALS_WHAT = re.compile(r"^\s*([a-z][a-z0-9]{1,9})\s*=\s*\?+\s*$")
 # "clients with trauma histories", "a history of trauma": trauma, however it is put.
 _TRAUMA_HISTORY = re.compile(r"\btrauma\s+histor(?:y|ies)\b|\bhistor(?:y|ies)\s+of\s+trauma\b")
 # "Does the training address trauma?", "is ethics addressed?" ask whether it is covered, not
@@ -199,6 +201,8 @@ def words(text: str) -> list[str]:
     if "'" in text or "\u2019" in text:
         text = _POSSESSIVE.sub(r"\1", _WILL.sub(r"\1 will", text))
         text = text.replace("'", "").replace("\u2019", "")
+    if "=" in text:
+        text = _EQUALS_WHAT.sub(r"what does \1 stand for", text)
     if "appl" in text:
         text = _APPLIES_TO.sub(_relevant, text)
     if "informed" in text:

@@ -122,3 +122,11 @@ def test_a_letter_typed_three_times_or_more_is_typed_twice():
     (then, like it, the American spelling); numbers keep their digits."""
     assert words("the programmme, pleeease") == ["the", "program", "pleease"]
     assert words("10000 hours") == ["10000", "hours"]
+
+
+def test_a_name_equals_what_asks_what_it_stands_for():
+    """"MCMI = ?" is written by someone who wants the letters spelt out: three KB authors
+    labelled it their what-does-MCMI-stand-for entry, and it had got what MCMI is."""
+    assert words("MCMI = ?") == words("what does MCMI stand for")
+    assert words("mcmi=??") == words("what does mcmi stand for")
+    assert words("MBSR = qualified to teach?") == ["mbsr", "qualified", "to", "teach"]
