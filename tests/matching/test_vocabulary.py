@@ -331,14 +331,19 @@ def test_a_letter_left_out_is_read_as_the_one_known_word_it_leaves_out_of():
     assert analyzer.correct("traning") == "training"
 
 
+def _assessment_kb(answer: str, alternate: str) -> str:
+    """A two-entry KB: how the course is assessed (with `answer` and one alternate beside
+    "is there an assessment") and resits."""
+    return ("  - id: assessment\n    question: How is the course assessed?\n"
+            f"    answer: {answer}\n"
+            f"    alternates: [{alternate}, is there an assessment]\n"
+            "  - id: resits\n    question: Can I resit a failed exam?\n"
+            "    answer: Yes, once.\n")
+
+
 def test_a_pass_rate_is_not_how_the_assessment_works(kb_matcher):
-    matcher = kb_matcher(
-        "  - id: assessment\n    question: How is the course assessed?\n"
-        "    answer: A written exam and an observed practical.\n"
-        "    alternates: [what is the exam like, is there an assessment]\n"
-        "  - id: resits\n    question: Can I resit a failed exam?\n"
-        "    answer: Yes, once.\n"
-    )
+    matcher = kb_matcher(_assessment_kb("A written exam and an observed practical.",
+                                        "what is the exam like"))
     assert matcher.match("how is the exam marked?").entry is not None
     for question in ("what's the pass rate for the exam?", "how many people pass the exam?"):
         assert matcher.match(question).band is not Band.ANSWER, question
@@ -347,22 +352,12 @@ def test_a_pass_rate_is_not_how_the_assessment_works(kb_matcher):
 def test_a_pass_mark_is_a_figure_an_entry_gives_or_does_not(kb_matcher):
     """"what's the pass mark for the written exam?" got an assessment entry that names no
     mark; an entry that asks and gives it still answers."""
-    silent = kb_matcher(
-        "  - id: assessment\n    question: How is the course assessed?\n"
-        "    answer: A written exam and an observed practical.\n"
-        "    alternates: [what is the written exam like, is there an assessment]\n"
-        "  - id: resits\n    question: Can I resit a failed exam?\n"
-        "    answer: Yes, once.\n"
-    )
+    silent = kb_matcher(_assessment_kb("A written exam and an observed practical.",
+                                       "what is the written exam like"))
     assert silent.match("what is the written exam like?").entry is not None
     assert silent.match("what's the pass mark for the written exam?").band is not Band.ANSWER
-    telling = kb_matcher(
-        "  - id: assessment\n    question: How is the course assessed?\n"
-        "    answer: A written exam (pass mark 75%) and an observed practical.\n"
-        "    alternates: [what is the pass mark, is there an assessment]\n"
-        "  - id: resits\n    question: Can I resit a failed exam?\n"
-        "    answer: Yes, once.\n"
-    )
+    telling = kb_matcher(_assessment_kb(
+        "A written exam (pass mark 75%) and an observed practical.", "what is the pass mark"))
     assert telling.match("what's the passing score for the exam?").entry.id == "assessment"
 
 
