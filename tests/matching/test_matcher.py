@@ -1181,6 +1181,25 @@ def test_a_phrase_that_keeps_a_topic_out_is_read_whole_even_when_unused(tmp_path
     assert job not in matcher.analyse("can I keep the day job?")
 
 
+def test_based_on_is_not_evidence_based(tmp_path):
+    """"Is MCMI based on MBSR?" asks what it is built from. This FAQ never says "based on",
+    but it does say "evidence-based": read as its words the question was "base", and the
+    evidence entry answered it."""
+    matcher = _kb(tmp_path, (
+        "  - id: evidence\n    question: Is the MCMI Training evidence-based?\n"
+        "    answer: Yes, its curriculum is evidence-based.\n"
+        "    alternates: [evidence base?, is there research behind this]\n"
+        "  - id: principles\n    question: Does MCMI include MBSR principles?\n"
+        "    answer: Yes, within a broader curriculum.\n"
+        "  - id: length\n    question: How long is the MCMI Training?\n"
+        "    answer: Twelve weeks.\n"
+    ))
+    assert matcher.analyzer.canonical("base") not in matcher.analyse("is MCMI based on MBSR?")
+    result = matcher.match("is mcmi based on mbsr or something else entirely")
+    assert result.entry is None or result.entry.id != "evidence"
+    _assert_answers(matcher.match("is MCMI evidence based?"), "evidence")
+
+
 
 def test_a_question_nearly_one_phrasing_leads_a_close_runner_up():
     """"can I call myself a qualified mindfulness teacher after doing MBSR as a participant?"
