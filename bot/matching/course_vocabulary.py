@@ -273,7 +273,8 @@ COURSE_SYNONYMS: tuple[tuple[str, ...], ...] = (
      # "is it all theory?" asks whether there is practice. Measured: tuning 0, acceptance
      # +2, blind4/24th -1, the new tuning sets +1, twenty-ninth KB +1; no wrong answer added.
      "all theory", "just theory", "only theory", "purely theory", "theory only",
-     "purely theoretical", "all theoretical", "just theoretical", "only theoretical"),
+     "purely theoretical", "all theoretical", "just theoretical", "only theoretical",
+     "all coursework", "just coursework", "only coursework", "all course work"),
     ("study group", "study groups", "study buddy", "study buddies", "practice group",
      "practice groups", "peer group", "peer support", "practice partner",
      "practice partners", "practice buddy", "practice pod", "triad", "triads"),

@@ -197,7 +197,9 @@ def test_hedges_and_vague_quantities_say_nothing(analyzer, hedged, plain):
      ("what does it take to teach in schools?", "required to teach in schools?"),
      ("who's the target market for it?", "who's the target audience for it?"),
      ("why do MCMI instead of MBSR?", "why do MCMI versus MBSR?"),
-     ("or is it purely theoretical?", "or is it hands-on?")],
+     ("or is it purely theoretical?", "or is it hands-on?"),
+     # Coursework is otherwise the assessment topic ("is there coursework?").
+     ("a practicum or is it all coursework?", "a practicum or is it hands-on?")],
 )
 def test_everyday_phrasings_read_as_the_word_an_faq_uses(analyzer, said, meant):
     assert analyzer.terms(said) == analyzer.terms(meant)
