@@ -127,11 +127,18 @@ class Thresholds:
                     ) -> float:
         """The lead `top` needs over `runner_up` to be answered (0 when there is none to lead):
         `margin_needed`, or less when top is nearly what one of its phrasings asks and the
-        runner-up is not (see `near_exact_phrasing`). A phrasing that says exactly what was
-        asked settles a near-tie, unless the runner-up has one too."""
+        runner-up is not (see `near_exact_phrasing`), or is named by its own question
+        (`Candidate.named_by_its_question`). A phrasing that says exactly what was asked
+        settles a near-tie, unless the runner-up has one too."""
         if runner_up is None or (top.exact and not runner_up.exact):
             return 0.0
         usual = self.margin_needed(message_words)
+        if top.named_by_its_question:
+            # A short message all of whose words the leader's own question says, and the
+            # runner-up's does not ("accredited?": "Is the MCMI Training accredited?" against
+            # why a credential matters): what the entry is about. Readable sets +1, the
+            # never-read ones +2, no wrong answer added (no lead at all: +1 wrong).
+            return min(usual, self.near_exact_margin)
         near_exact = (top.phrasing_coverage >= self.near_exact_phrasing
                       and top.phrasing_coverage - runner_up.phrasing_coverage
                       >= self.near_exact_gap
@@ -186,7 +193,8 @@ class Candidate:
     # answered by "what does MCMI stand for?".
     misses_name: bool = False
     # A short message all of whose terms this (leading) entry's own question names, and the
-    # runner-up's does not: the phrasing test does not apply ("free masterclass?").
+    # runner-up's does not: the phrasing test does not apply ("free masterclass?"), and a
+    # smaller lead will do (`Thresholds.lead_needed`).
     named_by_its_question: bool = False
     # A question whether the course covers something ("is ACT part of the training?") every
     # word of which this (leading) entry uses: the phrasing test does not apply either.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -353,6 +354,20 @@ def test_a_short_message_its_entry_question_names_is_answered(tmp_path):
     assert result.best is not None and result.best.phrasing_coverage < 0.5
     assert matcher.match("recording?").band is not Band.ANSWER
     assert matcher.match("teaching circle?").band is not Band.ANSWER
+
+
+def test_a_short_message_its_entry_question_names_needs_a_smaller_lead(matcher):
+    """"accredited?" is what the accreditation entry's own question asks; why a credential
+    matters, whose alternates speak of accredited credentials too, trails it by less than
+    the usual margin, and its own question never says "accredited"."""
+    result = matcher.match("accredited?")
+    _assert_answers(result, "mcmi-accreditation")
+    top, runner_up = result.candidates[:2]
+    assert top.named_by_its_question
+    assert top.score - runner_up.score < matcher.thresholds.margin
+    # Without its own question naming it, the same near-tie stays a "did you mean".
+    assert matcher.thresholds.lead_needed(replace(top, named_by_its_question=False), runner_up,
+                                          1) > top.score - runner_up.score
 
 
 def test_failing_asks_about_resits_and_how_many_months_asks_how_long(tmp_path):
