@@ -134,6 +134,11 @@ _HOURS_GIVEN = re.compile(
 # / training cover ...", "is it part of ..."), besides the thing it asks about.
 _CONTENT_WORDS = ("course", "programme", "training", "curriculum", "syllabus", "cover",
                   "include", "teach", "part of")
+# What "in the ..." names when it means the course a question is asked of ("will I learn MBSR
+# in the course?": see `_a_name_inside_another`; readable sets one wrong answer less, nothing
+# else changed).
+_THE_COURSE = frozenset(("course", "programme", "program", "training", "curriculum",
+                         "syllabus"))
 # A comparison that says which is better: "is it better than the Oxford course?".
 _BETTER_OR_WORSE = re.compile(
     r"(?i)\b(?:better|worse|superior|inferior|preferable|more respected|more recognised"
@@ -473,7 +478,9 @@ class Matcher:
 
     def _a_name_inside_another(self, split: list[str]) -> bool:
         """One name the KB uses said to be in another ("do you do MBSR in the MCMI course?",
-        "will I learn MBSR stuff in MCMI?"): whether the one includes the other."""
+        "will I learn MBSR stuff in MCMI?"), or in the course itself ("will I learn MBSR in
+        the course?", which got the curriculum entry's answer): whether the one includes the
+        other."""
         if "in" not in split:
             return False  # the usual case: no word is analysed (this runs for every question)
         canonical = self.analyzer.canonical
@@ -482,7 +489,7 @@ class Matcher:
                 continue
             k = j + 2 if split[j + 1] == "the" else j + 1
             inner = canonical(split[k]) if k < len(split) else ""
-            if inner not in self._names:
+            if inner not in self._names and not (k < len(split) and split[k] in _THE_COURSE):
                 continue
             if any(name in self._names and name != inner
                    for name in map(canonical, split[max(0, j - 3):j])):

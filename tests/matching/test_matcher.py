@@ -1453,7 +1453,10 @@ def test_a_moderators_tag_counts_as_what_the_entry_is_about(tmp_path):
 
 
 @pytest.mark.parametrize("question", ["do u guys do mbsr in the mcmi course",
-                                      "is there mbsr in mcmi"])
+                                      "is there mbsr in mcmi",
+                                      # ... or in the course itself, which is MCMI.
+                                      "will I learn MBSR in the course",
+                                      "is there mbsr content in the programme"])
 def test_one_name_said_to_be_in_another_asks_whether_it_is_included(matcher, question):
     """"MBSR in the MCMI course" asks whether MCMI includes MBSR, not how the two differ:
     the comparison entry had answered the first."""
