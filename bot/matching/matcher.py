@@ -103,6 +103,11 @@ MIN_CLAUSE_TERMS = 2
 _TIME_SPAN = re.compile(
     r"(?i)\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen"
     r"|sixteen|eighteen|twenty|thirty)[\s-]+(?:day|week|month|year|hour|minute)s?\b")
+# An answer that says the course has (specialist) faculty answers whether it has any ("is
+# there specialist faculty on the course?"), though the faculty topic is otherwise only met by
+# a phrasing; who they are, or their names, it still does not answer.
+_FACULTY = re.compile(r"(?i)\bfaculty\b")
+_WHO_OR_NAMES = re.compile(r"(?i)\b(?:who|whos|names?)\b")
 
 # "Is it a 12 week programme?", "is MCMI 8 weeks or longer?" ask how long it is, though they
 # name no "how long": a yes/no question about a number of weeks or months. Only a sentence
@@ -180,6 +185,8 @@ class _EntryIndex:
     # A phrasing says "free" ("Is there a free masterclass?"), so the entry answers "is it
     # free?", though it never speaks of a price.
     says_free: bool = False
+    # The answer says the course has faculty (see _FACULTY).
+    names_faculty: bool = False
 
 
 @dataclass(frozen=True)
@@ -281,6 +288,7 @@ class Matcher:
         self._define = self.analyzer.canonical("what is")
         self._include = self.analyzer.canonical("include")
         self._website = self.analyzer.canonical("website")
+        self._faculty = self.analyzer.canonical("faculty")
         # "does the course teach ACT?" asks about ACT (see _CONTENT_WORDS).
         self._content_words = frozenset(self.analyzer.canonical(w) for w in _CONTENT_WORDS)
         self._suits = self.analyzer.canonical("suitable")
@@ -330,8 +338,11 @@ class Matcher:
         capitals = capitalised_names(" ".join((*phrasings, answer)))
         names = frozenset(terms_of(words(" ".join(capitals)))) if capitals else frozenset()
         says_free = any(_FREE in w for w in phrasing_words)
+        names_faculty = _FACULTY.search(answer) is not None and self._faculty not in union
+        if names_faculty:
+            answer_terms |= {self._faculty}
         index = _EntryIndex(union, answer_terms, _TIME_SPAN.search(answer) is not None,
-                            says_free)
+                            says_free, names_faculty)
         return _EntryTerms(kept + clauses, texts + clause_texts, index, names, len(clauses))
 
     def _clause_terms(self, phrasings: tuple[str, ...], seen: set[frozenset[str]]
@@ -585,12 +596,13 @@ class Matcher:
         intents = [t for t in query if t in self._topics]
         names = self._names.intersection(query)
         asks_free = _FREE in query_text.split() or costs_anything
+        asks_who = _WHO_OR_NAMES.search(query_text) is not None
         leading = [i for i, _ in reranked[:limit]]
         named = self._named_by_its_question(query, len(query_text.split()), leading)
         covers = bool(leading) and self._covers_what_is_asked(query, query_text, leading[0])
         return [Candidate(self.kb.entries[i], round(score, 4), round(coverage, 4),
                           round(phrasing_coverage.get(i, 0.0), 4), i in exact,
-                          self._misses_intent(query, total, intents, i, asks_free),
+                          self._misses_intent(query, total, intents, i, asks_free, asks_who),
                           self._misses_name(names, i), rank == 0 and named, rank == 0 and covers)
                 for rank, (i, (score, coverage)) in enumerate(reranked[:limit])]
 
@@ -657,17 +669,22 @@ class Matcher:
         return any(t in self._names and t not in names for t in phrasing_terms)
 
     def _misses_intent(self, query: dict[str, float], total: float, intents: list[str],
-                       entry_index: int, asks_free: bool = False) -> bool:
+                       entry_index: int, asks_free: bool = False, asks_who: bool = True) -> bool:
         """The question is about a topic (cost, dates, a health condition) this entry never
         mentions, and that topic is a real part of the question: an aside in a long message
         ("I did MBSR last year, ...") does not change what it asks. An answer that gives a
         time span speaks of how long, whatever its phrasings ask; a phrasing that says "free"
-        answers "is it free?" (`asks_free`: the question says "free")."""
+        answers "is it free?" (`asks_free`: the question says "free"); an answer that names
+        the course's faculty answers whether there is any, unless the question asks who
+        (`asks_who`). Measured (faculty): readable sets +1, never-read +2, no wrong answer
+        added; three "is there specialist faculty?" questions went from a decline to a "did
+        you mean"."""
         entry = self._entries[entry_index]
         phrasing_terms = entry.phrasing_terms
         missed = sum(query[t] for t in intents if t not in phrasing_terms
                      and not (t == self._duration and entry.states_time_span)
-                     and not (t == self._price and asks_free and entry.says_free))
+                     and not (t == self._price and asks_free and entry.says_free)
+                     and not (t == self._faculty and entry.names_faculty and not asks_who))
         return missed > 0 and missed >= self.thresholds.intent_share * total
 
     def _rerank(self, query_text: str, ranked: list[tuple[int, tuple[float, float]]]

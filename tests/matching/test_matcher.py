@@ -1472,3 +1472,26 @@ def test_a_request_for_a_website_is_not_answered_by_an_entry_without_a_link(matc
     result = matcher.match("what's IMTA's website so i can check the register")
     assert result.band is not Band.ANSWER and result.held_back == NO_LINK
     _assert_answers(matcher.match("link to the masterclass"), "free-masterclass")
+
+
+def test_an_answer_naming_the_faculty_answers_whether_there_is_any_not_who(tmp_path):
+    """"Is there specialist faculty on the course?" is answered by what the course includes,
+    whose answer names its specialist faculty though no phrasing says "faculty" (the
+    faculty topic had vetoed it: declined on three KBs); who they are it does not say."""
+    matcher = _kb(tmp_path, (
+        "  - id: included\n    question: What do you get as part of the MCMI Training?\n"
+        "    answer: Specialist faculty, supervised teaching practice and lifetime access to"
+        " The Teaching Circle.\n"
+        "    alternates: [what comes with the course, what does MCMI include]\n"
+        "  - id: length\n    question: How long is the MCMI Training?\n"
+        "    answer: Twelve weeks.\n"
+        "  - id: community\n    question: What is The Teaching Circle?\n"
+        "    answer: The graduate community.\n"
+    ))
+    top = matcher.match("does the course come with specialist faculty?").best
+    assert top is not None and top.entry.id == "included" and not top.misses_intent
+    for question in ("who are the faculty on the course?", "names of the faculty please"):
+        result = matcher.match(question)
+        assert result.band is not Band.ANSWER
+        assert result.best is None or result.best.entry.id != "included" \
+            or result.best.misses_intent
