@@ -88,7 +88,9 @@ COURSE_SYNONYMS: tuple[tuple[str, ...], ...] = (
     # (newcomers channel).
     ("beginner", "beginners", "novice", "novices", "newbie", "newbies", "noob",
      "entry level", "entry-level", "complete beginner", "total beginner", "first timer",
-     "first-timer", "first timers", "never done it", "never done this", "no experience"),
+     "first-timer", "first timers", "never done it", "never done this", "no experience",
+     "never meditated", "never meditated before", "never meditated in my life",
+     "never practised", "never practiced", "never tried meditation"),
     # Claims "in advance" so its stem is not read as "advanced" (level).
     ("in advance", "ahead of time", "beforehand", "upfront", "up front", "prior to starting"),
     ("recognition of prior learning", "rpl", "credit transfer", "transfer credits",
