@@ -138,7 +138,7 @@ FORTY_THIRD = ROOT / "eval" / "forty-third-kb" / "knowledge"
         # Made 2026-12-02 (seventh stop that day): a public channel's first questions, split at
         # random: tune5 read and tuned on, blind5 never read (78.7 %, 3 wrong at first run).
         (SHIPPED, "eval/shipped-tune5.yaml", 0.96, 1),
-        (SHIPPED, "eval/shipped-blind5.yaml", 0.85, 3),
+        (SHIPPED, "eval/shipped-blind5.yaml", 0.86, 3),
         # Written later that stop in the issue's own words for its hidden set ("paraphrases,
         # typos, chatty messages, MBSR-vs-MCMI near misses, small talk, off-topic, ..."), split
         # at random: tune6 read and tuned on, blind6 never read (89.5 %, 0 wrong, at first).
@@ -147,8 +147,8 @@ FORTY_THIRD = ROOT / "eval" / "forty-third-kb" / "knowledge"
         # Made 2026-12-04 the same way, split at random (seed 7): tune7 read and tuned on, blind7
         # never read (87.5 % / 5 and 93.3 % / 1 on b26ba04, before anything was tuned on it; tune7
         # 97.5 % / 1 after the tuning, blind7 unchanged).
-        (SHIPPED, "eval/shipped-tune7.yaml", 0.97, 1),
-        (SHIPPED, "eval/shipped-blind7.yaml", 0.93, 1),
+        (SHIPPED, "eval/shipped-tune7.yaml", 0.98, 1),
+        (SHIPPED, "eval/shipped-blind7.yaml", 0.94, 1),
         # 0.80 until "subjects" read as "topics" (2026-12-02, seventh stop): -1 here, +5 elsewhere.
         (THIRD, "eval/third-kb/questions-tune.yaml", 0.79, 2),
         (THIRD, "eval/third-kb/questions-holdout.yaml", 0.73, 3),
@@ -185,10 +185,10 @@ FORTY_THIRD = ROOT / "eval" / "forty-third-kb" / "knowledge"
         (TWENTY_NINTH, "eval/twenty-ninth-kb/questions-blind.yaml", 0.85, 4),
         (THIRTIETH, "eval/thirtieth-kb/questions-tune.yaml", 0.80, 1),
         (THIRTIETH, "eval/thirtieth-kb/questions-blind.yaml", 0.75, 2),
-        (THIRTY_FIRST, "eval/thirty-first-kb/questions-tune.yaml", 0.88, 1),
-        (THIRTY_FIRST, "eval/thirty-first-kb/questions-blind.yaml", 0.85, 4),
+        (THIRTY_FIRST, "eval/thirty-first-kb/questions-tune.yaml", 0.89, 0),
+        (THIRTY_FIRST, "eval/thirty-first-kb/questions-blind.yaml", 0.87, 3),
         (THIRTY_SECOND, "eval/thirty-second-kb/questions-tune.yaml", 0.66, 4),
-        (THIRTY_SECOND, "eval/thirty-second-kb/questions-blind.yaml", 0.59, 4),
+        (THIRTY_SECOND, "eval/thirty-second-kb/questions-blind.yaml", 0.63, 4),
         (THIRTY_THIRD, "eval/thirty-third-kb/questions-tune.yaml", 0.71, 2),
         # 6 wrong since "MCMI = ?" asks what it stands for: readable sets +5 right / -2 wrong,
         # never-read +4 / +1 (this set), so the change stayed and this gate moved.
@@ -197,15 +197,15 @@ FORTY_THIRD = ROOT / "eval" / "forty-third-kb" / "knowledge"
         (THIRTY_FOURTH, "eval/thirty-fourth-kb/questions-blind.yaml", 0.61, 3),
         (THIRTY_FIFTH, "eval/thirty-fifth-kb/questions-tune.yaml", 0.79, 1),
         (THIRTY_FIFTH, "eval/thirty-fifth-kb/questions-blind.yaml", 0.74, 2),
-        (THIRTY_SIXTH, "eval/thirty-sixth-kb/questions-tune.yaml", 0.76, 2),
+        (THIRTY_SIXTH, "eval/thirty-sixth-kb/questions-tune.yaml", 0.80, 1),
         (THIRTY_SIXTH, "eval/thirty-sixth-kb/questions-blind.yaml", 0.72, 1),
-        (THIRTY_SEVENTH, "eval/thirty-seventh-kb/questions-tune.yaml", 0.82, 0),
+        (THIRTY_SEVENTH, "eval/thirty-seventh-kb/questions-tune.yaml", 0.87, 0),
         (THIRTY_SEVENTH, "eval/thirty-seventh-kb/questions-blind.yaml", 0.80, 3),
         (THIRTY_EIGHTH, "eval/thirty-eighth-kb/questions-tune.yaml", 0.70, 1),
         (THIRTY_EIGHTH, "eval/thirty-eighth-kb/questions-blind.yaml", 0.75, 2),
         (THIRTY_NINTH, "eval/thirty-ninth-kb/questions-tune.yaml", 0.82, 1),
         (THIRTY_NINTH, "eval/thirty-ninth-kb/questions-blind.yaml", 0.75, 1),
-        (FORTIETH, "eval/fortieth-kb/questions-tune.yaml", 0.92, 0),
+        (FORTIETH, "eval/fortieth-kb/questions-tune.yaml", 0.93, 0),
         (FORTIETH, "eval/fortieth-kb/questions-blind.yaml", 0.86, 2),
         (FORTY_FIRST, "eval/forty-first-kb/questions-tune.yaml", 0.81, 3),
         (FORTY_FIRST, "eval/forty-first-kb/questions-blind.yaml", 0.76, 4),
