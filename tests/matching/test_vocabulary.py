@@ -200,7 +200,8 @@ def test_hedges_and_vague_quantities_say_nothing(analyzer, hedged, plain):
      ("or is it purely theoretical?", "or is it hands-on?"),
      # Coursework is otherwise the assessment topic ("is there coursework?").
      ("a practicum or is it all coursework?", "a practicum or is it hands-on?"),
-     ("I've never meditated in my life, can I enrol?", "I'm a total beginner, can I enrol?")],
+     ("I've never meditated in my life, can I enrol?", "I'm a total beginner, can I enrol?"),
+     ("worried about triggering someone in class", "worried about trauma in class")],
 )
 def test_everyday_phrasings_read_as_the_word_an_faq_uses(analyzer, said, meant):
     assert analyzer.terms(said) == analyzer.terms(meant)
