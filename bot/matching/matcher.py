@@ -115,7 +115,9 @@ _WHO_OR_NAMES = re.compile(r"(?i)\b(?:who|whos|names?)\b")
 _WEEKS_OR_MONTHS = r"(?:\d+|six|eight|ten|twelve)[\s-]*(?:weeks?|months?|wks?)\b"
 _ASKS_A_SPAN = re.compile(
     r"(?i)(?:^|[.?!,;:]\s*|\b(?:so|and|but|or)\s+)(?:is|are|isnt)\b(?:\s+[\w'-]+){0,3}?\s+"
-    + _WEEKS_OR_MONTHS)
+    + _WEEKS_OR_MONTHS
+    # ... or two lengths set against each other: "12 weeks or 12 months? I've seen both".
+    + r"|(?:^|[.?!]\s*)" + _WEEKS_OR_MONTHS + r"\s+or\s+" + _WEEKS_OR_MONTHS)
 # The length such a question names, and what it likens it to ("8 weeks like MBSR").
 _SPAN = re.compile(r"\b" + _WEEKS_OR_MONTHS + r"(?: like \w+)?")
 # A message that is only a length ("12 weeks?"), as split into words.

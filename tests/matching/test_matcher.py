@@ -1308,6 +1308,14 @@ def test_is_it_so_many_weeks_asks_how_long(matcher, question):
         assert not matcher.analyse(told).keys() & how_long, told
 
 
+def test_two_lengths_set_against_each_other_ask_how_long(matcher):
+    """"12 weeks or 12 months?" asks which it is: how long (the thirty-eighth evaluation KB
+    declined it, its length entry out of sight)."""
+    how_long = matcher.analyzer.canonical("how long")
+    assert how_long in matcher.analyse("12 weeks or 12 months? I've seen both mentioned")
+    assert how_long in matcher.analyse("so confused. 8 weeks or 12 weeks?")
+
+
 def test_how_many_weeks_it_runs_for_asks_how_long():
     """"how many weeks does the MCMI run for?" asks the length; "run" is not a word of its
     own here (the twenty-fifth evaluation KB's length entry says "take")."""
