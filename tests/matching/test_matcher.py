@@ -1219,9 +1219,11 @@ def test_based_on_is_not_evidence_based(tmp_path):
 def test_a_question_nearly_one_phrasing_leads_a_close_runner_up():
     """"can I call myself a qualified mindfulness teacher after doing MBSR as a participant?"
     says nearly all of the participant entry's own question, and the teacher pathway, which
-    scores close behind on "qualified" and "teach", much less of any of its phrasings:
-    answered, not a "did you mean" between the two. (The thirty-second evaluation KB: an FAQ
-    with few alternates, whose entries are their editor's long questions.)"""
+    scores behind on "qualified" and "teach", much less of any of its phrasings: answered,
+    and with the smaller lead such a phrasing earns, not a "did you mean" between the two.
+    (The thirty-second evaluation KB: an FAQ with few alternates, whose entries are their
+    editor's long questions. Since "teacher training" reads as one term the pathway trails
+    by more than the usual margin here; the smaller lead is still what it is owed.)"""
     matcher = Matcher(load_knowledge(ROOT / "eval" / "thirty-second-kb" / "knowledge"))
     question = ("can i call myself a qualified mindfulness teacher after doing mbsr as a "
                 "participant?")
@@ -1229,7 +1231,9 @@ def test_a_question_nearly_one_phrasing_leads_a_close_runner_up():
     _assert_answers(result, "mbsr-participant-not-qualified")
     top, runner_up = result.candidates[:2]
     assert runner_up.entry.id == "mbsr-teacher-pathway"
-    assert top.score - runner_up.score < matcher.thresholds.margin  # a near-tie all the same
+    limits = matcher.thresholds
+    assert limits.lead_needed(top, runner_up, matcher.message_words(question)) \
+        == limits.near_exact_margin
     # Half of a phrasing is no reason for the smaller lead: still a "did you mean".
     result = matcher.match("who gets into the teaching circle")
     top, runner_up = result.candidates[:2]

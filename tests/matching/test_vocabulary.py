@@ -201,7 +201,9 @@ def test_hedges_and_vague_quantities_say_nothing(analyzer, hedged, plain):
      # Coursework is otherwise the assessment topic ("is there coursework?").
      ("a practicum or is it all coursework?", "a practicum or is it hands-on?"),
      ("I've never meditated in my life, can I enrol?", "I'm a total beginner, can I enrol?"),
-     ("worried about triggering someone in class", "worried about trauma in class")],
+     ("worried about triggering someone in class", "worried about trauma in class"),
+     ("is the MBSR teacher route recognised?", "is MBSR teacher training recognised?"),
+     ("I'm an MBSR teacher trainee", "I did the MBSR teacher pathway")],
 )
 def test_everyday_phrasings_read_as_the_word_an_faq_uses(analyzer, said, meant):
     assert analyzer.terms(said) == analyzer.terms(meant)
@@ -535,3 +537,13 @@ def test_more_information_is_not_read_as_trauma_informed(analyzer):
     for asking in ("more information please", "any info?", "where can I find out more?"):
         assert aware not in analyzer.terms(asking)
     assert analyzer.terms("keep me informed") == analyzer.terms("keep me posted")
+
+
+def test_the_teacher_pathway_is_one_term_but_a_teaching_qualification_is_not(analyzer):
+    """"MBSR teacher training" names one thing, rarer than teaching or training alone; "a
+    teaching qualification" is what a participant asks MBSR is."""
+    pathway = analyzer.terms("MBSR teacher training")
+    assert analyzer.canonical("teacher training") in pathway
+    assert analyzer.canonical("teach") not in pathway
+    assert analyzer.canonical("teacher training") not in analyzer.terms(
+        "is MBSR a teaching qualification?")
