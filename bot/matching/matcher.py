@@ -137,15 +137,13 @@ _HOW_MANY_HOURS = re.compile(r"(?i)\bhow\s+many\b(?:\s+[\w'-]+){0,3}?\s+(?:hours
 _HOURS_GIVEN = re.compile(
     r"(?i)\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen"
     r"|twenty|thirty|forty|fifty|hundred)[\s-]*(?:hours?|hrs)\b")
-# What a question whether a course covers something asks with ("does the course / programme
-# / training cover ...", "is it part of ..."), besides the thing it asks about.
-_CONTENT_WORDS = ("course", "programme", "training", "curriculum", "syllabus", "cover",
-                  "include", "teach", "part of")
-# What "in the ..." names when it means the course a question is asked of ("will I learn MBSR
-# in the course?": see `_a_name_inside_another`; readable sets one wrong answer less, nothing
-# else changed).
+# The words that name the course a question is asked of: "will I learn MBSR in the course?"
+# (see `_a_name_inside_another`; readable sets one wrong answer less, nothing else changed).
 _THE_COURSE = frozenset(("course", "programme", "program", "training", "curriculum",
                          "syllabus"))
+# What a question whether a course covers something asks with ("does the course / programme
+# / training cover ...", "is it part of ..."), besides the thing it asks about.
+_CONTENT_WORDS = (*sorted(_THE_COURSE), "cover", "include", "teach", "part of")
 # A comparison that says which is better: "is it better than the Oxford course?".
 _BETTER_OR_WORSE = re.compile(
     r"(?i)\b(?:better|worse|superior|inferior|preferable|more respected|more recognised"
@@ -501,8 +499,9 @@ class Matcher:
             if split[j] != "in":
                 continue
             k = j + 2 if split[j + 1] == "the" else j + 1
-            inner = canonical(split[k]) if k < len(split) else ""
-            if inner not in self._names and not (k < len(split) and split[k] in _THE_COURSE):
+            word = split[k] if k < len(split) else ""
+            inner = canonical(word)
+            if inner not in self._names and word not in _THE_COURSE:
                 continue
             if any(name in self._names and name != inner
                    for name in map(canonical, split[max(0, j - 3):j])):
@@ -598,7 +597,9 @@ class Matcher:
         intents = [t for t in query if t in self._topics]
         names = self._names.intersection(query)
         asks_free = _FREE in query_text.split() or costs_anything
-        asks_who = _WHO_OR_NAMES.search(query_text) is not None
+        # Only a faculty question needs to know whether it asks who (see _misses_intent).
+        asks_who = (self._faculty not in query
+                    or _WHO_OR_NAMES.search(query_text) is not None)
         leading = [i for i, _ in reranked[:limit]]
         named = self._named_by_its_question(query, len(query_text.split()), leading)
         covers = bool(leading) and self._covers_what_is_asked(query, query_text, leading[0])
